@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Registration.Web.Features.Samples;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Data;
+
+/// <summary>Runs before the server takes requests: migrations, then sample events on an empty database.</summary>
+internal sealed class DatabaseInitializer(
+    IDbContextFactory<RegistrationDbContext> dbFactory,
+    SampleData sampleData,
+    IOptions<RegistrationOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await SqliteDatabase.PrepareAsync(db, cancellationToken);
+        }
+
+        logger.LogInformation("Database ready at {Path}", options.Value.DatabasePath);
+        if (options.Value.SeedSampleData)
+        {
+            await sampleData.SeedIfEmptyAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

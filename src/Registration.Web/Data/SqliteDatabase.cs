@@ -1,0 +1,25 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Registration.Web.Data;
+
+internal static class SqliteDatabase
+{
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Pooling = true,
+        // Writers queue behind each other instead of failing with "database is locked".
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>
+    /// Brings the schema up to date and switches to write-ahead logging, which lets pages read while a
+    /// sign-up writes. WAL is a property of the file, so setting it once is enough.
+    /// </summary>
+    public static async Task PrepareAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

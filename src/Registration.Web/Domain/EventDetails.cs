@@ -1,0 +1,48 @@
+namespace Registration.Web.Domain;
+
+/// <summary>
+/// Everything about an event that its author writes (as opposed to its state): what the importer reads
+/// from a page and, later, what the editor edits. Applied to an <see cref="Event"/> in one step so that its
+/// rules are checked together.
+/// </summary>
+public sealed record EventDetails
+{
+    public required string Title { get; init; }
+
+    public required EventSchedule Schedule { get; init; }
+
+    public EventLocation Location { get; init; } = EventLocation.ToBeConfirmed;
+
+    public string Excerpt { get; init; } = string.Empty;
+
+    public string Description { get; init; } = string.Empty;
+
+    public string? ImageUrl { get; init; }
+
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    public IReadOnlyList<string> Projects { get; init; } = [];
+
+    public string? Category { get; init; }
+
+    public bool Featured { get; init; }
+
+    public string? OnlineJoinUrl { get; init; }
+
+    public int? Capacity { get; init; }
+
+    public DateTime? RegistrationOpensAtUtc { get; init; }
+
+    public DateTime? RegistrationClosesAtUtc { get; init; }
+
+    /// <summary>Set when registration will open at a time not yet fixed ("Early 2026"): no sign-ups until then.</summary>
+    public string? RegistrationOpeningNote { get; init; }
+
+    public string? ExternalUrl { get; init; }
+
+    public IReadOnlyList<int> ReminderOffsetsMinutes { get; init; } = [];
+
+    public IReadOnlyList<EventQuestion> Questions { get; init; } = [];
+
+    public IReadOnlyList<string> ReviewNotes { get; init; } = [];
+}

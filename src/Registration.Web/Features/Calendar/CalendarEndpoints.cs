@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Calendar;
+
+/// <summary>"Add to calendar" for one event, and a feed of upcoming events that calendar apps can subscribe to.</summary>
+public static class CalendarEndpoints
+{
+    private const string ContentType = "text/calendar; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/events/{slug}/calendar.ics", async (string slug, HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var ev = await db.Events.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.Slug == slug && e.Status != EventStatus.Draft, cancellationToken);
+            if (ev is null)
+            {
+                return Results.NotFound();
+            }
+
+            var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug, request), clock.GetUtcNow().UtcDateTime);
+
+            // Named so that browsers save "slug.ics" and hand it to the calendar app.
+            request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ev.Slug}.ics\"";
+            return Results.Text(ics.ToString(), ContentType);
+        });
+
+        app.MapGet("/events.ics", async (HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var upcoming = await db.Events.AsNoTracking()
+                .Where(e => e.Status != EventStatus.Draft && e.Schedule.EndsAtUtc > now)
+                .OrderBy(e => e.Schedule.StartsAtUtc)
+                .ToListAsync(cancellationToken);
+            var ics = new IcsWriter("PUBLISH", "Upcoming events");
+            foreach (var ev in upcoming)
+            {
+                ics.AddEvent(ev, urls.EventPage(ev.Slug, request), now);
+            }
+
+            return Results.Text(ics.ToString(), ContentType);
+        });
+        return app;
+    }
+}

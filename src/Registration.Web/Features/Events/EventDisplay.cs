@@ -1,0 +1,64 @@
+using System.Globalization;
+using Registration.Web.Domain;
+
+namespace Registration.Web.Features.Events;
+
+/// <summary>How events read on pages and in calendars: dates and times in the event's own zone, in British English.</summary>
+public static class EventDisplay
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>"Friday 6 March 2026, 10:00–17:00 UK time", or "Friday 6 March 2026 (time to be confirmed)".</summary>
+    public static string When(EventSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var start = schedule.LocalStart;
+        var end = schedule.LocalEnd;
+        if (schedule.TimeToBeConfirmed)
+        {
+            return schedule.FirstDay == schedule.LastDay
+                ? $"{Day(schedule.FirstDay)} (time to be confirmed)"
+                : $"{Day(schedule.FirstDay)} to {Day(schedule.LastDay)}";
+        }
+
+        if (DateOnly.FromDateTime(start) == DateOnly.FromDateTime(end))
+        {
+            var range = start == end ? Time(start) : $"{Time(start)}–{Time(end)}";
+            return $"{Day(DateOnly.FromDateTime(start))}, {range} {ZoneLabel(schedule.TimeZoneId)}";
+        }
+
+        return $"{Day(DateOnly.FromDateTime(start))}, {Time(start)} to {Day(DateOnly.FromDateTime(end))}, {Time(end)} {ZoneLabel(schedule.TimeZoneId)}";
+    }
+
+    /// <summary>A short date for lists: "6 Mar 2026".</summary>
+    public static string ShortDate(EventSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return schedule.FirstDay.ToString("d MMM yyyy", English);
+    }
+
+    /// <summary>Europe/London reads as "UK time"; other zones by their city, as in "Paris time".</summary>
+    public static string ZoneLabel(string timeZoneId)
+    {
+        ArgumentNullException.ThrowIfNull(timeZoneId);
+        if (timeZoneId is "Europe/London" or "GB" or "GMT Standard Time")
+        {
+            return "UK time";
+        }
+
+        if (timeZoneId is "UTC" or "Etc/UTC")
+        {
+            return "UTC";
+        }
+
+        var city = timeZoneId[(timeZoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
+        return $"{city} time";
+    }
+
+    public static string Day(DateOnly day) => day.ToString("dddd d MMMM yyyy", English);
+
+    public static string Day(DateTime utc, string timeZoneId) =>
+        Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, EventSchedule.FindTimeZone(timeZoneId))));
+
+    private static string Time(DateTime local) => local.ToString("HH:mm", English);
+}

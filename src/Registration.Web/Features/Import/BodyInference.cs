@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Registration.Web.Features.Import;
+
+/// <summary>
+/// Reads the facts that older pages state only in prose: "**When:** Friday 6 March 2026, 10:00-17:00",
+/// "on Wednesday 9 July 2025 at 2pm", "**Where:** Manchester (venue TBC).", Zoom links. Anything found
+/// here is a guess, and the importer marks the event for review.
+/// </summary>
+internal static partial class BodyInference
+{
+    private static readonly string[] OnlineHosts = ["zoom.us", "teams.microsoft.com", "teams.live.com", "meet.google.com", "meet.jit.si", "whereby.com", "crowdcast.io"];
+
+    public static (TimeOnly Start, TimeOnly? End)? FindTimes(string body, DateOnly day)
+    {
+        var when = FindLabelledLine(body, "When");
+        if (when is not null && ReadTimes(when) is { } fromWhen)
+        {
+            return fromWhen;
+        }
+
+        var text = Flatten(body);
+        foreach (Match mention in DateMention(day).Matches(text))
+        {
+            var rest = text[(mention.Index + mention.Length)..];
+            if (ReadTimes(rest[..Math.Min(80, rest.Length)]) is { } times)
+            {
+                return times;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The venue from a "Where:" line, or "Online" when the page points at an online meeting.</summary>
+    public static string? FindLocation(string body)
+    {
+        var where = FindLabelledLine(body, "Where");
+        if (where is not null)
+        {
+            var text = CleanInline(where);
+            if (text.StartsWith("online", StringComparison.OrdinalIgnoreCase))
+            {
+                return "Online";
+            }
+
+            if (text.Length > 0)
+            {
+                return text;
+            }
+        }
+
+        var when = FindLabelledLine(body, "When");
+        if (when is not null && when.Contains("online", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Online";
+        }
+
+        var lower = body.ToLowerInvariant();
+        return OnlineHosts.Any(host => lower.Contains(host, StringComparison.Ordinal)) || OnlineWords().IsMatch(body) ? "Online" : null;
+    }
+
+    /// <summary>The "Registration opens:" line's first sentence, such as "Early 2026".</summary>
+    public static string? FindRegistrationOpening(string body)
+    {
+        var line = FindLabelledLine(body, "Registration opens");
+        if (line is null)
+        {
+            return null;
+        }
+
+        var text = CleanInline(line);
+        var end = FirstSentenceEnd().Match(text);
+        text = (end.Success ? text[..end.Index] : text).Trim().TrimEnd('.');
+        return text.Length is > 0 and <= 200 ? text : null;
+    }
+
+    public static DateOnly? ParseLooseDate(string text)
+    {
+        var cleaned = Ordinals().Replace(CleanInline(text), "$1");
+        string[] formats = ["d MMMM yyyy", "dddd d MMMM yyyy", "MMMM d yyyy", "MMMM d, yyyy", "yyyy-MM-dd", "d MMM yyyy"];
+        return DateOnly.TryParseExact(cleaned.Replace(",", string.Empty, StringComparison.Ordinal), formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date)
+            || DateOnly.TryParseExact(cleaned, formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out date)
+            ? date
+            : null;
+    }
+
+    internal static (TimeOnly Start, TimeOnly? End)? ReadTimes(string text)
+    {
+        foreach (Match range in TimeRange().Matches(text))
+        {
+            var first = ParseTime(range.Groups["a"].Value);
+            var second = ParseTime(range.Groups["b"].Value);
+            if (first is null || second is null || (!first.Value.Explicit && !second.Value.Explicit))
+            {
+                continue;
+            }
+
+            var start = first.Value;
+            var end = second.Value;
+            if (start.Meridiem is null && end.Meridiem == "pm" && start.Hour < 12 && start.Hour + 12 <= end.Hour24)
+            {
+                start = start with { Meridiem = "pm" };
+            }
+
+            var startTime = start.ToTime();
+            var endTime = end.ToTime();
+            if (startTime is not null && endTime is not null && endTime > startTime)
+            {
+                return (startTime.Value, endTime);
+            }
+        }
+
+        foreach (Match single in SingleTime().Matches(text))
+        {
+            var time = ParseTime(single.Groups["t"].Value);
+            if (time is { Explicit: true } && time.Value.ToTime() is { } at)
+            {
+                return (at, null);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindLabelledLine(string body, string label)
+    {
+        foreach (var line in body.Split('\n'))
+        {
+            var match = LabelledLine().Match(line);
+            if (match.Success && match.Groups["label"].Value.Trim().Equals(label, StringComparison.OrdinalIgnoreCase))
+            {
+                return match.Groups["value"].Value.Trim();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Markdown links become their text, emphasis marks go, white space is folded.</summary>
+    internal static string CleanInline(string text)
+    {
+        var withoutLinks = MarkdownLink().Replace(text, "$1");
+        var plain = withoutLinks.Replace("**", string.Empty, StringComparison.Ordinal).Replace("__", string.Empty, StringComparison.Ordinal).Replace("_", " ", StringComparison.Ordinal);
+        return Spaces().Replace(plain, " ").Trim().TrimEnd('.').Trim();
+    }
+
+    private static string Flatten(string body) => Spaces().Replace(MarkdownLink().Replace(body, "$1").Replace("*", string.Empty, StringComparison.Ordinal), " ");
+
+    private static Regex DateMention(DateOnly day)
+    {
+        var month = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(day.Month);
+        var shortMonth = CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(day.Month);
+        var d = day.Day.ToString(CultureInfo.InvariantCulture);
+        return new Regex(
+            $@"\b(?:{d}(?:st|nd|rd|th)?\s+(?:{month}|{shortMonth})|(?:{month}|{shortMonth})\s+{d}(?:st|nd|rd|th)?)\b(?:,?\s+{day.Year})?",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+            TimeSpan.FromSeconds(1));
+    }
+
+    private static ParsedTime? ParseTime(string text)
+    {
+        var match = TimeToken().Match(text.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var meridiem = match.Groups["ap"].Success ? (match.Groups["ap"].Value.StartsWith('p') || match.Groups["ap"].Value.StartsWith('P') ? "pm" : "am") : null;
+        return new ParsedTime(hour, minute, meridiem, match.Groups["m"].Success || meridiem is not null);
+    }
+
+    private readonly record struct ParsedTime(int Hour, int Minute, string? Meridiem, bool Explicit)
+    {
+        public int Hour24 => Meridiem switch
+        {
+            "pm" when Hour < 12 => Hour + 12,
+            "am" when Hour == 12 => 0,
+            _ => Hour,
+        };
+
+        public TimeOnly? ToTime() =>
+            Hour24 is >= 0 and < 24 && Minute is >= 0 and < 60 && (Meridiem is null || Hour is >= 1 and <= 12)
+                ? new TimeOnly(Hour24, Minute)
+                : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:[-*>]\s*)*(?:\*\*|__)?(?<label>[A-Za-z ]{3,30}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?<value>\S.*)$")]
+    private static partial Regex LabelledLine();
+
+    [GeneratedRegex(@"(?<![\d:.])(?<a>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)\s*(?:-|–|—|to|until)\s*(?<b>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)(?![\d:])", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeRange();
+
+    [GeneratedRegex(@"(?:\bat|\bfrom|,)\s+(?<t>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)", RegexOptions.IgnoreCase)]
+    private static partial Regex SingleTime();
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ap>[ap]\.?m\.?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeToken();
+
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)+")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"(?<=\S)\.\s")]
+    private static partial Regex FirstSentenceEnd();
+
+    [GeneratedRegex(@"(\d+)(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Ordinals();
+
+    [GeneratedRegex(@"\b(?:on|via) (?:Zoom|Teams|Google Meet)\b|\bonline (?:event|meeting|session|webinar|workshop)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnlineWords();
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Import;
+
+public enum ImportOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Skipped,
+}
+
+/// <summary>What happened to one file: the outcome and the slug, or why it was skipped.</summary>
+public sealed record ImportResult(string Path, ImportOutcome Outcome, string Detail);
+
+public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyList<string> UnreadablePaths)
+{
+    public int Count(ImportOutcome outcome) => Files.Count(f => f.Outcome == outcome);
+}
+
+/// <summary>
+/// Creates or updates published events from Jekyll pages, keyed by slug. Only the page's own content is
+/// written: an event's status, registrations and calendar identity are left alone, so importing the same
+/// files again changes nothing.
+/// </summary>
+public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, IOptions<RegistrationOptions> options)
+{
+    public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        var files = new List<string>();
+        var unreadable = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                unreadable.Add(path);
+            }
+        }
+
+        var results = new List<ImportResult>(files.Count);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var file in files)
+        {
+            results.Add(await ImportFileAsync(db, file, cancellationToken));
+        }
+
+        return new ImportReport(results, unreadable);
+    }
+
+    private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(file, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ImportResult(file, ImportOutcome.Skipped, $"cannot be read: {ex.Message}");
+        }
+
+        var frontMatter = FrontMatter.TryParse(text, out var error);
+        if (frontMatter is null)
+        {
+            return new ImportResult(file, ImportOutcome.Skipped, error!);
+        }
+
+        EventPage page;
+        try
+        {
+            page = EventPageReader.Read(frontMatter, file, options.Value.DefaultTimeZone);
+        }
+        catch (Exception ex) when (ex is ImportException or DomainException)
+        {
+            return new ImportResult(file, ImportOutcome.Skipped, ex.Message);
+        }
+
+        try
+        {
+            var outcome = await UpsertAsync(db, page, cancellationToken);
+            return new ImportResult(file, outcome, page.Slug);
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return new ImportResult(file, ImportOutcome.Skipped, $"{page.Slug}: {ex.Message}");
+        }
+    }
+
+    private async Task<ImportOutcome> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var series = await FindSeriesAsync(db, page, cancellationToken);
+        var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
+        ImportOutcome outcome;
+        if (existing is null)
+        {
+            var created = Event.Create(page.Slug, page.Details, now);
+            created.Publish();
+            created.AssignToSeries(series);
+            db.Events.Add(created);
+            outcome = ImportOutcome.Created;
+        }
+        else
+        {
+            var changed = existing.ApplyDetails(page.Details, now);
+            if (existing.SeriesId != series?.Id)
+            {
+                existing.AssignToSeries(series);
+                changed = true;
+            }
+
+            outcome = changed ? ImportOutcome.Updated : ImportOutcome.Unchanged;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// A page names its series with <c>series:</c>; a page that does not joins the series whose title it
+    /// shares, which is how the old site kept its numbered meetings together.
+    /// </summary>
+    private static async Task<Series?> FindSeriesAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
+    {
+        if (page.SeriesName is null)
+        {
+            return await db.Series.FirstOrDefaultAsync(s => s.Title == page.Details.Title.Trim(), cancellationToken);
+        }
+
+        var slug = Slugs.From(page.SeriesName);
+        var series = await db.Series.FirstOrDefaultAsync(s => s.Slug == slug || s.Title == page.SeriesName, cancellationToken);
+        if (series is null)
+        {
+            series = Series.Create(page.SeriesName, slug);
+            db.Series.Add(series);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return series;
+    }
+}

@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Registration.Web.Domain;
+
+namespace Registration.Web.Features.Import;
+
+/// <summary>One Jekyll event page, read into what the importer needs to create or update an event.</summary>
+public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName);
+
+/// <summary>
+/// Turns a page's front matter and body into <see cref="EventDetails"/>. Jekyll's own keys are read
+/// leniently, as the real pages write them; the extension keys for organisers (<c>starts</c>,
+/// <c>capacity</c>, …) are read strictly, and a bad one skips the page with a message saying why.
+/// </summary>
+public static partial class EventPageReader
+{
+    private const string MoreMarker = "<!--more-->";
+    private static readonly string[] LocalDateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
+    public static EventPage Read(FrontMatter page, string fileName, string defaultTimeZoneId)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var title = page.GetString("title") ?? throw new ImportException("no title in front matter");
+        var slug = ReadSlug(page, fileName);
+        var timeZoneId = page.GetString("timezone") ?? defaultTimeZoneId;
+        var zone = EventSchedule.FindTimeZone(timeZoneId);
+        var notes = new List<string>();
+        var body = page.Body.Trim('\n');
+
+        var schedule = ReadSchedule(page, fileName, body, zone.Id, notes);
+        var location = ReadLocation(page, body, notes);
+        var (opens, openingNote) = ReadRegistrationOpening(page, body, zone.Id);
+
+        var details = new EventDetails
+        {
+            Title = title,
+            Schedule = schedule,
+            Location = location,
+            Excerpt = ReadExcerpt(body),
+            Description = body.Replace(MoreMarker, string.Empty, StringComparison.Ordinal).Trim(),
+            ImageUrl = page.GetString("image"),
+            Topics = page.GetList("topics"),
+            Projects = [.. page.GetList("project"), .. page.GetList("projects")],
+            Category = page.GetString("category"),
+            Featured = ReadBool(page, "featured"),
+            OnlineJoinUrl = page.GetString("online_url"),
+            Capacity = ReadCapacity(page),
+            RegistrationOpensAtUtc = opens,
+            RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zone.Id),
+            RegistrationOpeningNote = openingNote,
+            ExternalUrl = ReadExternalLink(page, notes),
+            ReminderOffsetsMinutes = ReadReminders(page),
+            Questions = ReadQuestions(page),
+            ReviewNotes = notes,
+        };
+        return new EventPage(slug, details, page.GetString("series"));
+    }
+
+    /// <summary>The text before <c>&lt;!--more--&gt;</c>, or else the first paragraph that is not a comment.</summary>
+    internal static string ReadExcerpt(string body)
+    {
+        var marker = body.IndexOf(MoreMarker, StringComparison.Ordinal);
+        if (marker >= 0)
+        {
+            return body[..marker].Trim();
+        }
+
+        var withoutComments = HtmlComment().Replace(body, string.Empty);
+        return withoutComments.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(p => !p.StartsWith('#') && !p.StartsWith('<')) ?? string.Empty;
+    }
+
+    private static string ReadSlug(FrontMatter page, string fileName)
+    {
+        var explicitSlug = page.GetString("slug");
+        if (explicitSlug is not null)
+        {
+            return Slugs.IsValid(explicitSlug)
+                ? explicitSlug
+                : throw new ImportException($"slug \"{explicitSlug}\" is not valid: use lowercase letters, digits and single hyphens");
+        }
+
+        var fromName = Slugs.From(Path.GetFileNameWithoutExtension(fileName));
+        return fromName.Length > 0 ? fromName : throw new ImportException("no slug: the file name has no letters or digits");
+    }
+
+    private static EventSchedule ReadSchedule(FrontMatter page, string fileName, string body, string zoneId, List<string> notes)
+    {
+        var starts = ReadLocalDateTime(page, "starts");
+        var ends = ReadLocalDateTime(page, "ends");
+        if (starts is not null)
+        {
+            if (ends is null)
+            {
+                notes.Add("No end time given: assumed one hour.");
+            }
+
+            return EventSchedule.At(starts.Value, ends ?? starts.Value.AddHours(1), zoneId);
+        }
+
+        var (firstDay, lastDay) = ReadDays(page, fileName);
+        if (firstDay == lastDay && BodyInference.FindTimes(body, firstDay) is { } times)
+        {
+            var end = times.End ?? times.Start.AddHours(1);
+            notes.Add(times.End is null
+                ? $"Start time {times.Start:HH:mm} read from the page text; no end time given, so one hour assumed."
+                : $"Times {times.Start:HH:mm}–{end:HH:mm} read from the page text.");
+            return EventSchedule.At(firstDay.ToDateTime(times.Start), firstDay.ToDateTime(end), zoneId);
+        }
+
+        notes.Add("No start time found: shown as date only, time to be confirmed.");
+        return EventSchedule.OnDays(firstDay, lastDay, zoneId);
+    }
+
+    private static (DateOnly First, DateOnly Last) ReadDays(FrontMatter page, string fileName)
+    {
+        var dates = page.GetList("dates", splitCommas: true).Select(d => ParseDate(d, "dates")).ToList();
+        if (dates.Count > 0)
+        {
+            return (dates.Min(), dates.Max());
+        }
+
+        if (page.GetString("date") is { } date)
+        {
+            var day = ParseDate(date, "date");
+            return (day, day);
+        }
+
+        var prefix = FileDate().Match(Path.GetFileName(fileName));
+        if (prefix.Success && DateOnly.TryParseExact(prefix.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var fromName))
+        {
+            return (fromName, fromName);
+        }
+
+        throw new ImportException("no date: give date:, dates: or starts: in front matter");
+    }
+
+    /// <summary>Jekyll dates may carry a time and offset after the day ("2025-07-09 14:00:00 +0100"): the day is what counts.</summary>
+    private static DateOnly ParseDate(string text, string key)
+    {
+        var trimmed = text.Trim();
+        var day = trimmed.Length >= 10 ? trimmed[..10] : trimmed;
+        return DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ImportException($"{key}: \"{trimmed}\" is not a date like 2026-03-06");
+    }
+
+    private static DateTime? ReadLocalDateTime(FrontMatter page, string key)
+    {
+        var text = page.GetString(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTime.TryParseExact(text, LocalDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? value
+            : throw new ImportException($"{key}: \"{text}\" is not a local date and time like 2031-01-20T14:00");
+    }
+
+    /// <summary>A local date and time, or a date (taken as the start of that day), in the event's zone.</summary>
+    private static DateTime? ReadInstant(FrontMatter page, string key, string zoneId)
+    {
+        var text = page.GetString(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        DateTime local;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            local = day.ToDateTime(TimeOnly.MinValue);
+        }
+        else if (!DateTime.TryParseExact(text, LocalDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+        {
+            throw new ImportException($"{key}: \"{text}\" is not a date like 2031-01-06 or a date and time like 2031-01-06T09:00");
+        }
+
+        return EventSchedule.At(local, local, zoneId).StartsAtUtc;
+    }
+
+    private static EventLocation ReadLocation(FrontMatter page, string body, List<string> notes)
+    {
+        if (page.GetString("location") is { } given)
+        {
+            return EventLocation.Parse(given);
+        }
+
+        var inferred = BodyInference.FindLocation(body);
+        if (inferred is null)
+        {
+            notes.Add("No location found: shown as to be confirmed.");
+            return EventLocation.ToBeConfirmed;
+        }
+
+        notes.Add($"Location \"{Truncate(inferred, EventLocation.MaxVenueLength)}\" read from the page text.");
+        return EventLocation.Parse(Truncate(inferred, EventLocation.MaxVenueLength));
+    }
+
+    private static (DateTime? Opens, string? Note) ReadRegistrationOpening(FrontMatter page, string body, string zoneId)
+    {
+        if (ReadInstant(page, "registration_opens", zoneId) is { } opens)
+        {
+            return (opens, null);
+        }
+
+        var stated = BodyInference.FindRegistrationOpening(body);
+        if (stated is null)
+        {
+            return (null, null);
+        }
+
+        return BodyInference.ParseLooseDate(stated) is { } day
+            ? (EventSchedule.At(day.ToDateTime(TimeOnly.MinValue), day.ToDateTime(TimeOnly.MinValue), zoneId).StartsAtUtc, null)
+            : (null, stated);
+    }
+
+    private static int? ReadCapacity(FrontMatter page)
+    {
+        var text = page.GetString("capacity");
+        if (text is null || text.Equals("unlimited", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity is >= 1 and <= Event.MaxCapacity
+            ? capacity
+            : throw new ImportException($"capacity: \"{text}\" must be a whole number from 1 to {Event.MaxCapacity:N0}, or unlimited");
+    }
+
+    private static string? ReadExternalLink(FrontMatter page, List<string> notes)
+    {
+        var link = page.GetString("link");
+        if (link is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && link.Length <= Event.MaxUrlLength)
+        {
+            return link;
+        }
+
+        notes.Add($"The link \"{Truncate(link, 200)}\" is not a web address and was left out.");
+        return null;
+    }
+
+    private static bool ReadBool(FrontMatter page, string key) =>
+        page.GetString(key)?.ToLowerInvariant() is "true" or "yes" or "on" or "1";
+
+    private static List<int> ReadReminders(FrontMatter page)
+    {
+        return page.GetList("reminders", splitCommas: true).Select(text =>
+        {
+            var match = ReminderOffset().Match(text.Trim());
+            if (!match.Success)
+            {
+                throw new ImportException($"reminders: \"{text}\" is not an offset like 1d, 2h or 30m");
+            }
+
+            var amount = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+            var minutes = match.Groups["unit"].Value.ToLowerInvariant()[0] switch
+            {
+                'w' => amount * 7 * 24 * 60,
+                'd' => amount * 24 * 60,
+                'h' => amount * 60,
+                _ => amount,
+            };
+            return minutes is > 0 and <= Event.MaxReminderOffsetMinutes
+                ? minutes
+                : throw new ImportException($"reminders: \"{text}\" must be between 1 minute and 60 days");
+        }).ToList();
+    }
+
+    private static List<EventQuestion> ReadQuestions(FrontMatter page)
+    {
+        var questions = new List<EventQuestion>();
+        foreach (var map in page.GetMaps("questions"))
+        {
+            var label = map.TryGetValue("label", out var l) && l is string ls ? ls : map.TryGetValue("text", out var t) && t is string ts ? ts : null;
+            if (string.IsNullOrWhiteSpace(label))
+            {
+                throw new ImportException("questions: every question needs a label");
+            }
+
+            var type = map.TryGetValue("type", out var ty) && ty is string tys ? tys.Trim().ToLowerInvariant() : "text";
+            var kind = type switch
+            {
+                "text" => QuestionKind.Text,
+                "choice" => QuestionKind.Choice,
+                _ => throw new ImportException($"questions: type \"{type}\" is not text or choice"),
+            };
+            var options = map.TryGetValue("options", out var o) && o is List<object?> list ? list.OfType<string>() : [];
+            var required = map.TryGetValue("required", out var r) && r is string rs && rs.Trim().ToLowerInvariant() is "true" or "yes";
+            var key = map.TryGetValue("key", out var k) && k is string ks ? ks : string.Empty;
+            try
+            {
+                questions.Add(EventQuestion.Create(key, label, kind, options, required));
+            }
+            catch (DomainException ex)
+            {
+                throw new ImportException($"questions: {ex.Message}");
+            }
+        }
+
+        return questions;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
+    private static partial Regex FileDate();
+
+    [GeneratedRegex(@"^(?<n>\d{1,5})\s*(?<unit>m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReminderOffset();
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex HtmlComment();
+}
+
+/// <summary>A page that cannot be imported; the message says why, for the organiser to fix it.</summary>
+public sealed class ImportException : Exception
+{
+    public ImportException(string message)
+        : base(message)
+    {
+    }
+
+    public ImportException()
+    {
+    }
+
+    public ImportException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,31 @@
+namespace Registration.Web.Infrastructure;
+
+/// <summary>The <c>Registration</c> section of appsettings.json; environment variables override it (Registration__DataDirectory).</summary>
+public sealed class RegistrationOptions
+{
+    public const string SectionName = "Registration";
+
+    /// <summary>Holds the SQLite database and, later, the mail folder. Relative paths are from the working directory.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Base of absolute links in emails and calendar files; when empty, the first address the server listens on.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Imports the sample events when the database is empty.</summary>
+    public bool SeedSampleData { get; set; } = true;
+
+    public string OrganisationName { get; set; } = "Registration";
+
+    /// <summary>The zone of events that do not name one, and the zone times are shown in.</summary>
+    public string DefaultTimeZone { get; set; } = "Europe/London";
+
+    /// <summary>
+    /// Where event images named by file (<c>image: unconference.jpg</c>) are found, such as the old Jekyll
+    /// site's image folder. When empty such images are not shown; absolute image addresses always are.
+    /// </summary>
+    public string? ImageBaseUrl { get; set; }
+
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Environment.CurrentDirectory);
+
+    public string DatabasePath => Path.Combine(ResolveDataDirectory(), "registration.db");
+}

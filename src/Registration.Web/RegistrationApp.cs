@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Registration.Web.Components;
+using Registration.Web.Data;
+using Registration.Web.Features.Calendar;
+using Registration.Web.Features.Events;
+using Registration.Web.Features.Health;
+using Registration.Web.Features.Import;
+using Registration.Web.Features.Samples;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web;
+
+/// <summary>Builds the web app and runs it, or runs a command (<c>import</c>) against the same services.</summary>
+public static class RegistrationApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "import")
+        {
+            return await ImportCommand.RunAsync(args[1..], Console.Out);
+        }
+
+        var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapCalendarEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>
+    /// The content root is the app's own folder, where the build puts the repository's one
+    /// appsettings.json, so every way of starting the app reads the same settings.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddOptions<RegistrationOptions>()
+            .Bind(builder.Configuration.GetSection(RegistrationOptions.SectionName))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Registration:DataDirectory must not be empty.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var options = builder.Configuration.GetSection(RegistrationOptions.SectionName).Get<RegistrationOptions>() ?? new RegistrationOptions();
+        Directory.CreateDirectory(options.ResolveDataDirectory());
+        builder.Services.AddPooledDbContextFactory<RegistrationDbContext>(db =>
+            db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath)));
+
+        builder.Services.AddSingleton<EventImporter>();
+        builder.Services.AddSingleton<SampleData>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddMemoryCache();
+        return builder;
+    }
+}
