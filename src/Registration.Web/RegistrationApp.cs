@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Registration.Web.Components;
 using Registration.Web.Data;
 using Registration.Web.Features.Calendar;
@@ -67,10 +70,17 @@ public static class RegistrationApp
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var options = builder.Configuration.GetSection(RegistrationOptions.SectionName).Get<RegistrationOptions>() ?? new RegistrationOptions();
-        Directory.CreateDirectory(options.ResolveDataDirectory());
-        builder.Services.AddPooledDbContextFactory<RegistrationDbContext>(db =>
-            db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath)));
+        builder.Services.AddPooledDbContextFactory<RegistrationDbContext>((services, db) =>
+        {
+            var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
+            Directory.CreateDirectory(options.ResolveDataDirectory());
+            db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath));
+        });
+
+        // Keys live beside the database so antiforgery tokens and cookies survive a restart.
+        builder.Services.AddDataProtection();
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<RegistrationOptions>, ILoggerFactory>((keys, options, loggers) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
 
         builder.Services.AddSingleton<EventImporter>();
         builder.Services.AddSingleton<SampleData>();

@@ -90,6 +90,11 @@ internal static partial class BodyInference
     {
         foreach (Match range in TimeRange().Matches(text))
         {
+            if (IsInAnotherZone(text, range))
+            {
+                continue;
+            }
+
             var first = ParseTime(range.Groups["a"].Value);
             var second = ParseTime(range.Groups["b"].Value);
             if (first is null || second is null || (!first.Value.Explicit && !second.Value.Explicit))
@@ -115,6 +120,11 @@ internal static partial class BodyInference
         foreach (Match single in SingleTime().Matches(text))
         {
             var time = ParseTime(single.Groups["t"].Value);
+            if (IsInAnotherZone(text, single))
+            {
+                continue;
+            }
+
             if (time is { Explicit: true } && time.Value.ToTime() is { } at)
             {
                 return (at, null);
@@ -122,6 +132,13 @@ internal static partial class BodyInference
         }
 
         return null;
+    }
+
+    /// <summary>"4 PM ET" or "9-10am EST" is not UK time; rather no time than a wrong one.</summary>
+    private static bool IsInAnotherZone(string text, Match time)
+    {
+        var zone = ZoneAfterTime().Match(text, time.Index + time.Length);
+        return zone.Success && zone.Groups["zone"].Value.ToUpperInvariant() is not ("UK" or "GMT" or "BST");
     }
 
     private static string? FindLabelledLine(string body, string label)
@@ -146,7 +163,12 @@ internal static partial class BodyInference
         return Spaces().Replace(plain, " ").Trim().TrimEnd('.').Trim();
     }
 
-    private static string Flatten(string body) => Spaces().Replace(MarkdownLink().Replace(body, "$1").Replace("*", string.Empty, StringComparison.Ordinal), " ");
+    /// <summary>Prose only: HTML blocks (embedded posts, tables) carry dates and times of their own.</summary>
+    private static string Flatten(string body)
+    {
+        var prose = string.Join('\n', body.Split('\n').Where(line => !line.TrimStart().StartsWith('<')));
+        return Spaces().Replace(MarkdownLink().Replace(prose, "$1").Replace("*", string.Empty, StringComparison.Ordinal), " ");
+    }
 
     private static Regex DateMention(DateOnly day)
     {
@@ -199,6 +221,9 @@ internal static partial class BodyInference
 
     [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.](?<m>\d{2}))?\s*(?<ap>[ap]\.?m\.?)?$", RegexOptions.IgnoreCase)]
     private static partial Regex TimeToken();
+
+    [GeneratedRegex(@"\G\s*\(?(?<zone>[A-Z]{2,4})\b")]
+    private static partial Regex ZoneAfterTime();
 
     [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)+")]
     private static partial Regex MarkdownLink();

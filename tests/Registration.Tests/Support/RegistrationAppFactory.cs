@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Registration.Web.Data;
+
+namespace Registration.Tests.Support;
+
+/// <summary>
+/// The real app over HTTP in memory, on its own SQLite file in a temp folder, with a clock the test controls.
+/// </summary>
+public class RegistrationAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+
+    public RegistrationAppFactory(string nowUtc = "2025-06-01T09:00:00Z", bool seedSampleData = true)
+    {
+        Clock = TestClock.At(nowUtc);
+        SeedSampleData = seedSampleData;
+    }
+
+    public TestClock Clock { get; }
+
+    public bool SeedSampleData { get; }
+
+    public string DataDirectory => _data.Path;
+
+    public IDbContextFactory<RegistrationDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Registration:DataDirectory", _data.Path);
+        builder.UseSetting("Registration:SeedSampleData", SeedSampleData ? "true" : "false");
+        builder.UseSetting("Registration:PublicBaseUrl", "https://events.example.org");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}
