@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Registration.Tests.Support;
+using Registration.Web.Domain;
+using Registration.Web.Features.Import;
+
+namespace Registration.Tests.Features.Import;
+
+public sealed class EventImporterTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _pages = new();
+    private readonly TestClock _clock = TestClock.At("2030-01-01T12:00:00Z");
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _pages.Dispose();
+    }
+
+    [Fact]
+    public async Task Extension_keys_set_every_field()
+    {
+        var result = await ImportOneAsync("anything.md", ImportFixtures.ExtensionKeys);
+
+        Assert.Equal(ImportOutcome.Created, result.Outcome);
+        Assert.Equal("monthly-meetup-january", result.Detail);
+        var ev = await LoadAsync("monthly-meetup-january");
+        Assert.Equal(EventStatus.Published, ev.Status);
+        Assert.Equal(new DateTime(2031, 1, 15, 14, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2031, 1, 15, 15, 30, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+        Assert.True(ev.Location.IsOnline);
+        Assert.Equal("https://zoom.example.org/j/123", ev.OnlineJoinUrl);
+        Assert.Equal(40, ev.Capacity);
+        Assert.Equal(new DateTime(2030, 12, 1, 9, 0, 0, DateTimeKind.Utc), ev.RegistrationOpensAtUtc);
+        Assert.Equal(new DateTime(2031, 1, 15, 12, 0, 0, DateTimeKind.Utc), ev.RegistrationClosesAtUtc);
+        Assert.Equal("Monthly meetup", ev.Series!.Title);
+        Assert.Equal([1440, 60, 30], ev.ReminderOffsetsMinutes);
+        Assert.Equal(2, ev.Questions.Count);
+        Assert.Equal(QuestionKind.Choice, ev.Questions[0].Kind);
+        Assert.Equal(["Policy", "Practice"], ev.Questions[0].Options);
+        Assert.True(ev.Questions[0].Required);
+        Assert.Equal("Anything else we should know?", ev.Questions[1].Label);
+        Assert.True(ev.Featured);
+        Assert.Equal("Our monthly meetup.", ev.Excerpt);
+        Assert.DoesNotContain("<!--more-->", ev.Description, StringComparison.Ordinal);
+        Assert.False(ev.NeedsReview);
+    }
+
+    [Fact]
+    public async Task Quirky_front_matter_is_read_as_its_author_meant()
+    {
+        var result = await ImportOneAsync("2030-05-05-quirky.md", ImportFixtures.Quirky);
+
+        Assert.Equal(ImportOutcome.Created, result.Outcome);
+        Assert.Equal("2030-05-05-quirky", result.Detail);
+        var ev = await LoadAsync("2030-05-05-quirky");
+        Assert.Equal("Quirky page", ev.Title);
+        Assert.True(ev.Schedule.TimeToBeConfirmed);
+        Assert.Equal(new DateOnly(2030, 5, 5), ev.Schedule.FirstDay);
+        Assert.Equal(["Public sector", "People and Participation"], ev.Topics);
+        Assert.Equal(["Our Data Futures"], ev.Projects);
+        Assert.Null(ev.ImageUrl);
+        Assert.Null(ev.ExternalUrl);
+        Assert.Null(ev.Category);
+        Assert.Equal("First paragraph is the excerpt.", ev.Excerpt);
+        Assert.True(ev.NeedsReview);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("time to be confirmed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_dates_range_spans_its_days_and_both_project_keys_count()
+    {
+        await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
+
+        var ev = await LoadAsync("2030-06-06-festival");
+        Assert.Equal(new DateOnly(2030, 6, 6), ev.Schedule.FirstDay);
+        Assert.Equal(new DateOnly(2030, 6, 10), ev.Schedule.LastDay);
+        Assert.Equal(["Alpha project", "Beta project"], ev.Projects);
+    }
+
+    [Fact]
+    public async Task Time_place_and_registration_opening_are_read_from_the_page_text_and_flagged()
+    {
+        await ImportOneAsync("2030-03-08-conference.md", ImportFixtures.ProseWhenWhere);
+
+        var ev = await LoadAsync("2030-03-08-conference");
+        Assert.False(ev.Schedule.TimeToBeConfirmed);
+        Assert.Equal(new DateTime(2030, 3, 8, 10, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2030, 3, 8, 17, 0, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+        Assert.Equal("Leeds (venue TBC)", ev.Location.Venue);
+        Assert.Equal("Spring 2030", ev.RegistrationOpeningNote);
+        Assert.Equal(RegistrationAvailability.NotOpenYet, ev.GetAvailability(_clock.GetUtcNow().UtcDateTime));
+        Assert.Equal("A one-day conference.\n\n**When:** Friday 8 March 2030, 10:00-17:00, UK time\n\n**Where:** Leeds (venue TBC).\n\n**Registration opens:** Spring 2030. [Sign up to our newsletter](https://example.org/news) to hear first.", ev.Excerpt);
+        Assert.True(ev.NeedsReview);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("10:00–17:00 read from the page text", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task At_2pm_in_summer_with_a_Zoom_link_is_an_online_event_at_13_00_UTC()
+    {
+        await ImportOneAsync("2030-07-10-community-of-practice.md", ImportFixtures.AtTwoPmOnZoom);
+
+        var ev = await LoadAsync("2030-07-10-community-of-practice");
+        Assert.Equal(new DateTime(2030, 7, 10, 13, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2030, 7, 10, 14, 0, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+        Assert.True(ev.Location.IsOnline);
+        Assert.Null(ev.OnlineJoinUrl);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("one hour assumed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_afternoon_range_with_pm_only_at_the_end_is_read_as_afternoon()
+    {
+        await ImportOneAsync("2030-10-15-design-lab.md", ImportFixtures.AfternoonRange);
+
+        var ev = await LoadAsync("2030-10-15-design-lab");
+        Assert.Equal(new DateTime(2030, 10, 15, 13, 30, 0), ev.Schedule.LocalStart);
+        Assert.Equal(new DateTime(2030, 10, 15, 16, 30, 0), ev.Schedule.LocalEnd);
+        Assert.Equal("Transport House, 1 Cathedral Rd, Cardiff", ev.Location.Venue);
+    }
+
+    [Fact]
+    public async Task A_time_in_another_zone_is_not_taken_as_UK_time()
+    {
+        await ImportOneAsync("2030-09-24-roundtable.md", ImportFixtures.OtherZone);
+
+        var ev = await LoadAsync("2030-09-24-roundtable");
+        Assert.True(ev.Schedule.TimeToBeConfirmed);
+    }
+
+    [Theory]
+    [InlineData("no front matter here", "no front matter")]
+    [InlineData("---\ntitle: x\n", "not closed")]
+    [InlineData("---\ndate: 2030-01-01\n---\nbody", "no title")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\ncapacity: lots\n---\n", "capacity: \"lots\" must be a whole number")]
+    [InlineData("---\ntitle: x\ndate: someday\n---\n", "date: \"someday\" is not a date")]
+    [InlineData("---\ntitle: x\nstarts: 2030-01-01 2pm\n---\n", "starts:")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nreminders: [soon]\n---\n", "reminders: \"soon\"")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nslug: Not A Slug\n---\n", "slug \"Not A Slug\" is not valid")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\ntimezone: Mars/Base\n---\n", "Unknown time zone")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nonline_url: javascript:alert(1)\n---\n", "joining link must be a web address")]
+    [InlineData("---\ntitle: [unclosed\n---\n", "not valid YAML")]
+    public async Task A_page_that_cannot_be_imported_is_skipped_with_the_reason(string text, string reason)
+    {
+        var result = await ImportOneAsync("2030-01-01-bad.md", text);
+
+        Assert.Equal(ImportOutcome.Skipped, result.Outcome);
+        Assert.Contains(reason, result.Detail, StringComparison.Ordinal);
+        await using var db = _database.Open();
+        Assert.False(await db.Events.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Importing_the_same_folder_again_changes_nothing_and_an_edit_updates_only_that_page()
+    {
+        var folder = Path.Combine(_pages.Path, "site");
+        _pages.File("site/2030-05-05-quirky.md", ImportFixtures.Quirky);
+        _pages.File("site/2030-06-06-festival.md", ImportFixtures.DateRange);
+        _pages.File("site/nested/2030-07-10-cop.md", ImportFixtures.AtTwoPmOnZoom);
+        _pages.File("site/notes.txt", "not a page");
+
+        var first = await Importer().ImportAsync([folder]);
+        Assert.Equal(3, first.Count(ImportOutcome.Created));
+
+        var second = await Importer().ImportAsync([folder]);
+        Assert.All(second.Files, f => Assert.Equal(ImportOutcome.Unchanged, f.Outcome));
+
+        _pages.File("site/2030-06-06-festival.md", ImportFixtures.DateRange.Replace("A festival.", "A bigger festival.", StringComparison.Ordinal));
+        var third = await Importer().ImportAsync([folder]);
+        Assert.Equal(1, third.Count(ImportOutcome.Updated));
+        Assert.Equal(2, third.Count(ImportOutcome.Unchanged));
+    }
+
+    [Fact]
+    public async Task Reimporting_keeps_the_events_status_and_calendar_identity()
+    {
+        await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
+        Guid uid;
+        await using (var db = _database.Open())
+        {
+            var ev = await db.Events.SingleAsync();
+            uid = ev.CalendarUid;
+            ev.Cancel();
+            await db.SaveChangesAsync();
+        }
+
+        var again = await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange.Replace("dates: 2030-06-06, 2030-06-10", "dates: 2030-06-07, 2030-06-10", StringComparison.Ordinal));
+
+        Assert.Equal(ImportOutcome.Updated, again.Outcome);
+        var reloaded = await LoadAsync("2030-06-06-festival");
+        Assert.Equal(EventStatus.Cancelled, reloaded.Status);
+        Assert.Equal(uid, reloaded.CalendarUid);
+        Assert.Equal(2, reloaded.CalendarSequence);
+    }
+
+    [Fact]
+    public async Task A_page_joins_the_series_whose_title_it_shares()
+    {
+        await using (var db = _database.Open())
+        {
+            db.Series.Add(Series.Create("Community of practice", "community-of-practice"));
+            await db.SaveChangesAsync();
+        }
+
+        await ImportOneAsync("2030-07-10-cop.md", ImportFixtures.AtTwoPmOnZoom);
+
+        Assert.Equal("community-of-practice", (await LoadAsync("2030-07-10-cop")).Series?.Slug);
+    }
+
+    [Fact]
+    public async Task Paths_that_do_not_exist_are_reported_and_the_rest_imported()
+    {
+        var page = _pages.File("2030-06-06-festival.md", ImportFixtures.DateRange);
+
+        var report = await Importer().ImportAsync([Path.Combine(_pages.Path, "missing"), page]);
+
+        Assert.Equal([Path.Combine(_pages.Path, "missing")], report.UnreadablePaths);
+        Assert.Equal(ImportOutcome.Created, Assert.Single(report.Files).Outcome);
+    }
+
+    private EventImporter Importer() => new(_database.Factory, _clock, _database.Options);
+
+    private async Task<ImportResult> ImportOneAsync(string name, string text)
+    {
+        var path = _pages.File(name, text);
+        var report = await Importer().ImportAsync([path]);
+        return Assert.Single(report.Files);
+    }
+
+    private async Task<Event> LoadAsync(string slug)
+    {
+        await using var db = _database.Open();
+        return await db.Events.Include(e => e.Series).SingleAsync(e => e.Slug == slug);
+    }
+}

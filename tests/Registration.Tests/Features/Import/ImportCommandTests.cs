@@ -1,0 +1,51 @@
+using Registration.Tests.Support;
+
+namespace Registration.Tests.Features.Import;
+
+/// <summary>The import command as a user runs it: its own process, its printed lines and its exit code.</summary>
+public sealed class ImportCommandTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Prints_a_line_per_file_then_a_summary_and_exits_1_only_for_an_unreadable_path()
+    {
+        _folder.File("pages/2030-06-06-festival.md", ImportFixtures.DateRange);
+        _folder.File("pages/broken.md", "no front matter");
+
+        var first = await RunAsync("pages");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains(first.Lines, l => l.StartsWith("created", StringComparison.Ordinal) && l.Contains("2030-06-06-festival", StringComparison.Ordinal));
+        Assert.Contains(first.Lines, l => l.StartsWith("skipped", StringComparison.Ordinal) && l.Contains("no front matter", StringComparison.Ordinal));
+        Assert.Equal("2 files: 1 created, 0 updated, 0 unchanged, 1 skipped", first.Lines[^1]);
+
+        var second = await RunAsync("pages", "missing-folder");
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains(second.Lines, l => l.StartsWith("unchanged", StringComparison.Ordinal));
+        Assert.Contains(second.Lines, l => l.Contains("cannot read missing-folder", StringComparison.Ordinal));
+    }
+
+    private async Task<(int ExitCode, string[] Lines)> RunAsync(params string[] paths)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "Registration.Web");
+        var start = new System.Diagnostics.ProcessStartInfo(app)
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("import");
+        foreach (var path in paths)
+        {
+            start.ArgumentList.Add(path);
+        }
+
+        start.Environment["Registration__DataDirectory"] = Path.Combine(_folder.Path, "data");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
