@@ -61,6 +61,9 @@ public static class RegistrationApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+
+            // Named explicitly so static assets are found when another process (a test host) is the entry point.
+            ApplicationName = typeof(RegistrationApp).Assembly.GetName().Name,
         });
         builder.WebHost.UseStaticWebAssets();
 
