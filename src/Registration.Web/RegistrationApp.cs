@@ -42,7 +42,9 @@ public static class RegistrationApp
             app.UseHsts();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
@@ -77,8 +79,10 @@ public static class RegistrationApp
         {
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
             Directory.CreateDirectory(options.ResolveDataDirectory());
-            db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath));
+            db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
+                .AddInterceptors(services.GetRequiredService<PublicPageCache.EvictOnSave>());
         });
+        builder.Services.AddPublicPageCache();
 
         // Keys live beside the database so antiforgery tokens and cookies survive a restart.
         builder.Services.AddDataProtection();
