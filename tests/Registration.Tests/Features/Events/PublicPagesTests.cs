@@ -115,6 +115,17 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
     }
 
     [Fact]
+    public async Task An_old_address_with_capitals_redirects_to_the_lowercase_slug()
+    {
+        using var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/events/2026-03-06-Conference", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/events/2026-03-06-conference", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
     public async Task Draft_events_are_not_public()
     {
         await using (var db = await _app.DbFactory.CreateDbContextAsync())
