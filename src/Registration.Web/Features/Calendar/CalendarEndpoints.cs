@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Events;
 using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Calendar;
@@ -15,8 +16,8 @@ public static class CalendarEndpoints
         app.MapGet("/events/{slug}/calendar.ics", async (string slug, HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var ev = await db.Events.AsNoTracking()
-                .SingleOrDefaultAsync(e => e.Slug == slug && e.Status != EventStatus.Draft, cancellationToken);
+            var ev = await db.Events.AsNoTracking().Public()
+                .SingleOrDefaultAsync(e => e.Slug == slug, cancellationToken);
             if (ev is null)
             {
                 return Results.NotFound();
@@ -33,8 +34,8 @@ public static class CalendarEndpoints
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var upcoming = await db.Events.AsNoTracking()
-                .Where(e => e.Status != EventStatus.Draft && e.Schedule.EndsAtUtc > now)
+            var upcoming = await db.Events.AsNoTracking().Public()
+                .Where(e => e.Schedule.EndsAtUtc > now)
                 .OrderBy(e => e.Schedule.StartsAtUtc)
                 .ToListAsync(cancellationToken);
             var ics = new IcsWriter("PUBLISH", "Upcoming events");

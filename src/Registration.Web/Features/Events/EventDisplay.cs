@@ -30,13 +30,6 @@ public static class EventDisplay
         return $"{Day(DateOnly.FromDateTime(start))}, {Time(start)} to {Day(DateOnly.FromDateTime(end))}, {Time(end)} {ZoneLabel(schedule.TimeZoneId)}";
     }
 
-    /// <summary>A short date for lists: "6 Mar 2026".</summary>
-    public static string ShortDate(EventSchedule schedule)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return schedule.FirstDay.ToString("d MMM yyyy", English);
-    }
-
     /// <summary>Europe/London reads as "UK time"; other zones by their city, as in "Paris time".</summary>
     public static string ZoneLabel(string timeZoneId)
     {

@@ -85,7 +85,7 @@ public sealed partial class MarkdownRenderer(IMemoryCache cache)
     }
 
     // HTML comments (such as the excerpt marker or editor notes) are for authors, not readers.
-    private static string WithoutComments(string markdown) => HtmlComment().Replace(markdown, string.Empty);
+    internal static string WithoutComments(string markdown) => HtmlComment().Replace(markdown, string.Empty);
 
     [GeneratedRegex("<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();

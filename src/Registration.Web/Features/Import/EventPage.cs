@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Registration.Web.Domain;
+using Registration.Web.Features.Events;
 
 namespace Registration.Web.Features.Import;
 
@@ -65,7 +66,7 @@ public static partial class EventPageReader
             return body[..marker].Trim();
         }
 
-        var withoutComments = HtmlComment().Replace(body, string.Empty);
+        var withoutComments = MarkdownRenderer.WithoutComments(body);
         return withoutComments.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(p => !p.StartsWith('#') && !p.StartsWith('<')) ?? string.Empty;
     }
@@ -314,9 +315,6 @@ public static partial class EventPageReader
 
     [GeneratedRegex(@"^(?<n>\d{1,5})\s*(?<unit>m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", RegexOptions.IgnoreCase)]
     private static partial Regex ReminderOffset();
-
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
-    private static partial Regex HtmlComment();
 }
 
 /// <summary>A page that cannot be imported; the message says why, for the organiser to fix it.</summary>

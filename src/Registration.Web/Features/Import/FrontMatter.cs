@@ -20,8 +20,6 @@ public sealed class FrontMatter
 
     public string Body { get; }
 
-    public IEnumerable<string> Keys => _values.Keys;
-
     /// <summary>Splits and reads a page; returns null with a reason when it has no readable front matter.</summary>
     public static FrontMatter? TryParse(string text, out string? error)
     {
@@ -54,8 +52,6 @@ public sealed class FrontMatter
             return null;
         }
     }
-
-    public bool Has(string key) => _values.ContainsKey(key);
 
     /// <summary>A scalar value, trimmed; null when missing, empty or not a scalar.</summary>
     public string? GetString(string key) =>
