@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
+using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Samples;
 using Registration.Web.Infrastructure;
 
@@ -34,6 +36,7 @@ public static class RegistrationApp
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddRazorComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddRegistrationRateLimits(builder.Configuration);
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -43,7 +46,24 @@ public static class RegistrationApp
         }
 
         app.UseSecurityHeaders();
+
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use((context, next) =>
+        {
+            // Only pages fetched with GET get the friendly error page; re-running a POST would submit its form again.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
+        if (RateLimits.Enabled(app.Configuration))
+        {
+            app.UseRateLimiter();
+        }
+
         app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -89,7 +109,15 @@ public static class RegistrationApp
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<RegistrationOptions>, ILoggerFactory>((keys, options, loggers) =>
             keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
 
+        // Manage links carry a secret token in their path: request logging must never write it out.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Components.Endpoints", LogLevel.Warning);
+
         builder.Services.AddSingleton<EventImporter>();
+        builder.Services.AddSingleton<SignUpService>();
+        builder.Services.AddSingleton<ManageService>();
+        builder.Services.AddSingleton<ManageLinks>();
         builder.Services.AddSingleton<SampleData>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<PublicUrls>();

@@ -21,4 +21,16 @@ internal static class JsonColumn
                     v => v.ToList()))
             .HasColumnType("TEXT")
             .IsRequired();
+
+    public static PropertyBuilder<IReadOnlyDictionary<string, string>> AsJson(this PropertyBuilder<IReadOnlyDictionary<string, string>> property) =>
+        property
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, Options),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Options) ?? new Dictionary<string, string>(),
+                new ValueComparer<IReadOnlyDictionary<string, string>>(
+                    (a, b) => a!.Count == b!.Count && a.All(pair => b.ContainsKey(pair.Key) && b[pair.Key] == pair.Value),
+                    v => v.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
+                    v => new Dictionary<string, string>(v)))
+            .HasColumnType("TEXT")
+            .IsRequired();
 }

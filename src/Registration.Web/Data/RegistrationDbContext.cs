@@ -10,6 +10,10 @@ public sealed class RegistrationDbContext(DbContextOptions<RegistrationDbContext
 
     public DbSet<Series> Series => Set<Series>();
 
+    public DbSet<EventRegistration> Registrations => Set<EventRegistration>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and hands back DateTime of unspecified kind; everything we store is UTC.

@@ -251,6 +251,15 @@ public sealed class Event
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
 
+    /// <summary>Whether one more person can be confirmed, given how many already are.</summary>
+    public bool HasPlaceFor(int confirmedCount) => Capacity is not { } capacity || confirmedCount < capacity;
+
+    /// <summary>Places left, or null when the event is unlimited.</summary>
+    public int? PlacesLeft(int confirmedCount) => Capacity is { } capacity ? Math.Max(0, capacity - confirmedCount) : null;
+
+    /// <summary>People on the waiting list move up while the event is still ahead and not cancelled.</summary>
+    public bool CanPromote(DateTime nowUtc) => Status == EventStatus.Published && Schedule.StartsAtUtc > nowUtc;
+
     public RegistrationAvailability GetAvailability(DateTime nowUtc)
     {
         if (Status == EventStatus.Cancelled)

@@ -66,7 +66,8 @@ public sealed class MigrationSchemaTests : IDisposable
             foreach (var index in Query(connection, $"PRAGMA index_list('{table[0]}')").OrderBy(i => i[1]))
             {
                 var columns = string.Join(",", Query(connection, $"PRAGMA index_info('{index[1]}')").Select(c => c[2]));
-                lines.Add($"  index {index[1]} unique={index[2]} origin={index[3]} ({columns})");
+                var sql = Query(connection, $"SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '{index[1]}'").SingleOrDefault()?[0];
+                lines.Add($"  index {index[1]} unique={index[2]} origin={index[3]} partial={index[4]} ({columns}) {sql}");
             }
 
             lines.AddRange(Query(connection, $"PRAGMA foreign_key_list('{table[0]}')").Select(f => $"  fk {f[3]} -> {f[2]}.{f[4]} on delete {f[6]}").Order());

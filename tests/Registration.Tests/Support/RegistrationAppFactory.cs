@@ -14,11 +14,15 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
 
-    public RegistrationAppFactory(string nowUtc = "2025-06-01T09:00:00Z", bool seedSampleData = true)
+    public RegistrationAppFactory(string nowUtc = "2025-06-01T09:00:00Z", bool seedSampleData = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         Clock = TestClock.At(nowUtc);
         SeedSampleData = seedSampleData;
+        Settings = settings ?? new Dictionary<string, string>();
     }
+
+    /// <summary>Extra configuration; rate limits are off unless a test turns them on here.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     public TestClock Clock { get; }
 
@@ -33,6 +37,12 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registration:DataDirectory", _data.Path);
         builder.UseSetting("Registration:SeedSampleData", SeedSampleData ? "true" : "false");
         builder.UseSetting("Registration:PublicBaseUrl", "https://events.example.org");
+        builder.UseSetting("RateLimits:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -66,7 +66,8 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
         var page = await HttpPage.GetAsync(_client, "/events/2025-06-11-community-of-practice");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Registration is open: 100 places.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Registration is open: 100 places left.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"events/2025-06-11-community-of-practice/register\"", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Registration.Web.Domain;
+
+namespace Registration.Web.Data;
+
+internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<EventRegistration>
+{
+    public void Configure(EntityTypeBuilder<EventRegistration> builder)
+    {
+        builder.ToTable("Registrations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Name).HasMaxLength(EventRegistration.MaxNameLength).IsRequired();
+        builder.Property(r => r.Email).HasMaxLength(EventRegistration.MaxEmailLength).IsRequired();
+        builder.Property(r => r.NormalizedEmail).HasMaxLength(EventRegistration.MaxEmailLength).IsRequired();
+        builder.Property(r => r.Organisation).HasMaxLength(EventRegistration.MaxOrganisationLength);
+        builder.Property(r => r.Answers).HasField("_answers").AsJson();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.StatusChangedBy).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.ManageTokenHash).HasMaxLength(64).IsRequired();
+        builder.Ignore(r => r.IsActive);
+
+        builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Restrict);
+
+        // One active registration per person and event; cancelled ones stay for the record.
+        builder.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique().HasFilter("\"Status\" <> 'Cancelled'");
+        builder.HasIndex(r => new { r.EventId, r.Status });
+        builder.HasIndex(r => r.ManageTokenHash).IsUnique();
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.ToAddress).HasMaxLength(EventRegistration.MaxEmailLength).IsRequired();
+        builder.Property(m => m.ToName).HasMaxLength(EventRegistration.MaxNameLength).IsRequired();
+        builder.HasOne<Event>().WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.Registration).WithMany().HasForeignKey(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+
+        // The dispatcher looks for pending messages that are due.
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+    }
+}

@@ -1,0 +1,83 @@
+namespace Registration.Web.Domain;
+
+public enum MessageKind
+{
+    RegistrationConfirmed = 0,
+    Waitlisted = 1,
+    PromotedFromWaitingList = 2,
+    RegistrationCancelled = 3,
+    ManageLinkResent = 4,
+}
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+}
+
+/// <summary>
+/// An email someone should get, saved in the same transaction as the change that calls for it, so that a
+/// change is never made without its message nor a message sent for a change that was rolled back. The
+/// dispatcher sends it; <see cref="MessageId"/> stays the same across retries.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+        ToAddress = string.Empty;
+        ToName = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public MessageKind Kind { get; private set; }
+
+    public int EventId { get; private set; }
+
+    public int? RegistrationId { get; private set; }
+
+    public EventRegistration? Registration { get; private set; }
+
+    public string ToAddress { get; private set; }
+
+    public string ToName { get; private set; }
+
+    /// <summary>
+    /// Secrets the message must carry (the manage link's token), encrypted with the app's data-protection
+    /// keys, and wiped once sent. The registration itself keeps only the token's hash.
+    /// </summary>
+    public string? ProtectedPayload { get; private set; }
+
+    public OutboxStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime NextAttemptAtUtc { get; private set; }
+
+    public DateTime? SentAtUtc { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public Guid MessageId { get; private set; }
+
+    public static OutboxMessage For(EventRegistration registration, MessageKind kind, DateTime nowUtc, string? protectedPayload = null)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            EventId = registration.EventId,
+            Registration = registration,
+            ToAddress = registration.Email,
+            ToName = registration.Name,
+            ProtectedPayload = protectedPayload,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Registration.Web.Domain;
+
+/// <summary>What a person typed into the sign-up form, before any checks.</summary>
+public sealed record SignUpInput(
+    string? Name,
+    string? Email,
+    string? Organisation,
+    string? AccessNeeds,
+    string? DietaryNeeds,
+    IReadOnlyDictionary<string, string?> Answers,
+    bool Consent);
+
+/// <summary>
+/// Sign-up details that passed every rule: a name of 1 to 200 characters with no control characters, a
+/// deliverable-looking address of at most 254, answers within their limits and among their options, and
+/// consent. Each broken rule is reported against its field, in words for the person filling the form.
+/// </summary>
+public sealed partial record SignUpDetails
+{
+    public const string AccessNeedsKey = "access-needs";
+    public const string DietaryNeedsKey = "dietary-needs";
+    public const string NameField = "name";
+    public const string EmailField = "email";
+    public const string OrganisationField = "organisation";
+    public const string ConsentField = "consent";
+
+    private SignUpDetails(string name, string email, string? organisation, IReadOnlyDictionary<string, string> answers)
+    {
+        Name = name;
+        Email = email;
+        Organisation = organisation;
+        Answers = answers;
+    }
+
+    public string Name { get; }
+
+    public string Email { get; }
+
+    public string? Organisation { get; }
+
+    /// <summary>Built-in (access and dietary needs) and the event's own questions, by key; unanswered ones are left out.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; }
+
+    public static string AnswerField(string key) => $"answer-{key}";
+
+    public static SignUpDetails? Validate(SignUpInput input, IReadOnlyList<EventQuestion> questions, out IReadOnlyDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(questions);
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var name = Clean(input.Name);
+        if (name.Length == 0)
+        {
+            problems[NameField] = "Enter your name.";
+        }
+        else if (name.Length > EventRegistration.MaxNameLength)
+        {
+            problems[NameField] = $"Your name must be {EventRegistration.MaxNameLength} characters or fewer.";
+        }
+        else if (name.Any(char.IsControl))
+        {
+            problems[NameField] = "Your name must not contain line breaks, tabs or other control characters.";
+        }
+
+        var email = Clean(input.Email);
+        if (email.Length == 0)
+        {
+            problems[EmailField] = "Enter your email address.";
+        }
+        else if (email.Length > EventRegistration.MaxEmailLength)
+        {
+            problems[EmailField] = $"Your email address must be {EventRegistration.MaxEmailLength} characters or fewer.";
+        }
+        else if (!IsEmailAddress(email))
+        {
+            problems[EmailField] = "Enter an email address in the correct format, like name@example.org.";
+        }
+
+        var organisation = CleanLine(input.Organisation, EventRegistration.MaxOrganisationLength, OrganisationField, "Your organisation", problems);
+
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        AddFreeText(answers, AccessNeedsKey, input.AccessNeeds, problems, "Access needs");
+        AddFreeText(answers, DietaryNeedsKey, input.DietaryNeeds, problems, "Dietary needs");
+        foreach (var question in questions)
+        {
+            var given = input.Answers.TryGetValue(question.Key, out var value) ? Clean(value) : string.Empty;
+            var field = AnswerField(question.Key);
+            if (given.Length == 0)
+            {
+                if (question.Required)
+                {
+                    problems[field] = question.Kind == QuestionKind.Choice ? $"Choose an answer to \"{question.Label}\"." : $"Answer \"{question.Label}\".";
+                }
+
+                continue;
+            }
+
+            if (question.Kind == QuestionKind.Choice && !question.Options.Contains(given, StringComparer.Ordinal))
+            {
+                problems[field] = $"Choose one of the answers offered for \"{question.Label}\".";
+            }
+            else if (given.Length > EventRegistration.MaxAnswerLength)
+            {
+                problems[field] = $"Your answer to \"{question.Label}\" must be {EventRegistration.MaxAnswerLength} characters or fewer.";
+            }
+            else
+            {
+                answers[question.Key] = StripControlExceptNewlines(given);
+            }
+        }
+
+        if (!input.Consent)
+        {
+            problems[ConsentField] = "Tick the box to agree to us keeping your details for this event.";
+        }
+
+        errors = problems;
+        return problems.Count > 0 ? null : new SignUpDetails(name, email, organisation, answers);
+    }
+
+    private static void AddFreeText(Dictionary<string, string> answers, string key, string? value, Dictionary<string, string> problems, string label)
+    {
+        var text = Clean(value);
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (text.Length > EventRegistration.MaxAnswerLength)
+        {
+            problems[AnswerField(key)] = $"{label} must be {EventRegistration.MaxAnswerLength} characters or fewer.";
+            return;
+        }
+
+        answers[key] = StripControlExceptNewlines(text);
+    }
+
+    private static string? CleanLine(string? value, int max, string field, string label, Dictionary<string, string> problems)
+    {
+        var text = Clean(value);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (text.Length > max)
+        {
+            problems[field] = $"{label} must be {max} characters or fewer.";
+            return null;
+        }
+
+        // A stray line break or tab in a one-line field is cleaned away rather than refused.
+        return Spaces().Replace(string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c)), " ").Trim();
+    }
+
+    private static string Clean(string? value) => (value ?? string.Empty).Trim();
+
+    private static string StripControlExceptNewlines(string text) =>
+        string.Concat(text.Replace("\r\n", "\n", StringComparison.Ordinal).Where(c => c == '\n' || !char.IsControl(c)));
+
+    /// <summary>
+    /// A bare address (no display name, no comments) that System.Net.Mail accepts, with a dot in its
+    /// domain and nothing a mail header could be split on.
+    /// </summary>
+    private static bool IsEmailAddress(string email)
+    {
+        if (email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || !SimpleAddress().IsMatch(email))
+        {
+            return false;
+        }
+
+        try
+        {
+            var parsed = new MailAddress(email);
+            return string.Equals(parsed.Address, email, StringComparison.Ordinal) && string.IsNullOrEmpty(parsed.DisplayName);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^[^@\s<>()\[\]\\,;:""]+@[^@\s<>()\[\]\\,;:""]+\.[^@\s<>()\[\]\\,;:"".]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SimpleAddress();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

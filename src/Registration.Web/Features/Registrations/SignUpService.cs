@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+
+namespace Registration.Web.Features.Registrations;
+
+public enum SignUpOutcome
+{
+    Confirmed,
+    Waitlisted,
+
+    /// <summary>The address already holds a registration: no second place; the manage link is emailed again.</summary>
+    AlreadyRegistered,
+
+    /// <summary>Registration is not open (not yet, closed, cancelled, finished); <see cref="SignUpResult.Availability"/> says which.</summary>
+    NotOpen,
+    EventNotFound,
+}
+
+public sealed record SignUpResult(SignUpOutcome Outcome, RegistrationAvailability? Availability = null, int? WaitlistPosition = null);
+
+/// <summary>
+/// Signs a person up: in one write transaction it checks the window, looks for an earlier registration by
+/// the same address, counts confirmed places, and saves the registration with its email in the outbox.
+/// </summary>
+public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
+{
+    public async Task<SignUpResult> SignUpAsync(string slug, SignUpDetails details, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var eventId = await db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
+        if (eventId is null)
+        {
+            return new SignUpResult(SignUpOutcome.EventNotFound);
+        }
+
+        await using var transaction = await EventWriteLock.BeginAsync(db, eventId.Value, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
+        var availability = ev.GetAvailability(now);
+        if (availability != RegistrationAvailability.Open)
+        {
+            return new SignUpResult(SignUpOutcome.NotOpen, availability);
+        }
+
+        var normalizedEmail = EventRegistration.NormalizeEmail(details.Email);
+        var existing = await db.Registrations.SingleOrDefaultAsync(
+            r => r.EventId == ev.Id && r.NormalizedEmail == normalizedEmail && r.Status != RegistrationStatus.Cancelled,
+            cancellationToken);
+        if (existing is not null)
+        {
+            var renewed = existing.RenewManageToken();
+            db.Outbox.Add(OutboxMessage.For(existing, MessageKind.ManageLinkResent, now, manageLinks.Protect(renewed)));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new SignUpResult(SignUpOutcome.AlreadyRegistered, availability);
+        }
+
+        var confirmed = await WaitingList.CountConfirmedAsync(db, ev.Id, cancellationToken);
+        var (registration, token) = EventRegistration.Create(ev.Id, details, ev.HasPlaceFor(confirmed), now);
+        db.Registrations.Add(registration);
+        var kind = registration.Status == RegistrationStatus.Confirmed ? MessageKind.RegistrationConfirmed : MessageKind.Waitlisted;
+        db.Outbox.Add(OutboxMessage.For(registration, kind, now, manageLinks.Protect(token)));
+        await db.SaveChangesAsync(cancellationToken);
+
+        int? position = registration.Status == RegistrationStatus.Waitlisted
+            ? await WaitingList.PositionAsync(db, registration, cancellationToken)
+            : null;
+        await transaction.CommitAsync(cancellationToken);
+        return new SignUpResult(position is null ? SignUpOutcome.Confirmed : SignUpOutcome.Waitlisted, availability, position);
+    }
+}
