@@ -41,7 +41,7 @@ internal static class RateLimits
                     return PerMinute("sign-up:" + client, options.SignUpsPerMinute);
                 }
 
-                if (path.StartsWith("/manage/", StringComparison.Ordinal))
+                if (path.StartsWith("/manage", StringComparison.Ordinal))
                 {
                     return PerMinute("manage:" + client, options.ManageRequestsPerMinute);
                 }

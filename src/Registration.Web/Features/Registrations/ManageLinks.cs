@@ -16,7 +16,17 @@ public sealed class ManageLinks(IDataProtectionProvider protection, PublicUrls u
 
     public string Unprotect(string protectedPayload) => JsonSerializer.Deserialize<Payload>(_protector.Unprotect(protectedPayload))!.ManageToken;
 
-    public Uri ManageUrl(string token, HttpRequest? request = null) => new(urls.BaseUri(request), $"manage/{token}");
+    /// <summary>
+    /// The token rides in the query string, not the path: request paths appear in log scopes and router
+    /// traces, query strings do not (and request logging, which shows them, is held at Warning).
+    /// </summary>
+    public const string TokenParameter = "token";
+
+    public static string ManagePath(string token) => $"manage?{TokenParameter}={Uri.EscapeDataString(token)}";
+
+    public static string CancelPath(string token) => $"manage/cancel?{TokenParameter}={Uri.EscapeDataString(token)}";
+
+    public Uri ManageUrl(string token, HttpRequest? request = null) => new(urls.BaseUri(request), ManagePath(token));
 
     private sealed record Payload(string ManageToken);
 }
