@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseUri { get; private set; } = null!;
 
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         _app = RegistrationApp.Build(["--urls", "http://127.0.0.1:0", $"--Registration:DataDirectory={_data.Path}", "--Registration:SeedSampleData=true"]);
