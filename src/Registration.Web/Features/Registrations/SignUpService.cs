@@ -25,19 +25,18 @@ public sealed record SignUpResult(SignUpOutcome Outcome, RegistrationAvailabilit
 /// </summary>
 public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
 {
-    public async Task<SignUpResult> SignUpAsync(string slug, SignUpDetails details, CancellationToken cancellationToken = default)
+    public async Task<SignUpResult> SignUpAsync(int eventId, SignUpDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(details);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var eventId = await db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
-        if (eventId is null)
+        await using var transaction = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        if (ev is null)
         {
             return new SignUpResult(SignUpOutcome.EventNotFound);
         }
 
-        await using var transaction = await EventWriteLock.BeginAsync(db, eventId.Value, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var ev = await db.Events.SingleAsync(e => e.Id == eventId, cancellationToken);
         var availability = ev.GetAvailability(now);
         if (availability != RegistrationAvailability.Open)
         {

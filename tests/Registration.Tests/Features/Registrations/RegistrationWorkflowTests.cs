@@ -46,7 +46,7 @@ public sealed class RegistrationWorkflowTests : IAsyncLifetime, IDisposable
     public async Task The_emailed_token_opens_the_registration_it_was_made_for()
     {
         await TestEvents.AddAsync(_database.Factory, "tokens", null, new DateTime(2026, 3, 6, 10, 0, 0));
-        var result = await SignUps().SignUpAsync("tokens", EventRegistrationTests.Details("Ada", "ada@example.org"));
+        var result = await SignUpAsync("tokens", EventRegistrationTests.Details("Ada", "ada@example.org"));
         Assert.Equal(SignUpOutcome.Confirmed, result.Outcome);
 
         await using var db = _database.Open();
@@ -66,7 +66,7 @@ public sealed class RegistrationWorkflowTests : IAsyncLifetime, IDisposable
         var tokens = new List<string>();
         foreach (var name in new[] { "Ada", "Grace", "Katherine" })
         {
-            await SignUps().SignUpAsync("queue", EventRegistrationTests.Details(name, $"{name}@example.org"));
+            await SignUpAsync("queue", EventRegistrationTests.Details(name, $"{name}@example.org"));
             await using var db = _database.Open();
             tokens.Add(_links.Unprotect((await db.Outbox.OrderBy(m => m.Id).LastAsync()).ProtectedPayload!));
         }
@@ -85,8 +85,8 @@ public sealed class RegistrationWorkflowTests : IAsyncLifetime, IDisposable
     public async Task Once_the_event_has_started_a_freed_place_is_not_given_away()
     {
         await TestEvents.AddAsync(_database.Factory, "started", 1, new DateTime(2026, 2, 1, 12, 30, 0));
-        await SignUps().SignUpAsync("started", EventRegistrationTests.Details("Ada", "ada@example.org"));
-        await SignUps().SignUpAsync("started", EventRegistrationTests.Details("Grace", "grace@example.org"));
+        await SignUpAsync("started", EventRegistrationTests.Details("Ada", "ada@example.org"));
+        await SignUpAsync("started", EventRegistrationTests.Details("Grace", "grace@example.org"));
         string adaToken;
         await using (var db = _database.Open())
         {
@@ -105,8 +105,8 @@ public sealed class RegistrationWorkflowTests : IAsyncLifetime, IDisposable
     {
         await TestEvents.AddAsync(_database.Factory, "past", 10, new DateTime(2026, 1, 1, 10, 0, 0));
 
-        Assert.Equal(SignUpOutcome.EventNotFound, (await SignUps().SignUpAsync("nowhere", EventRegistrationTests.Details("Ada", "ada@example.org"))).Outcome);
-        var past = await SignUps().SignUpAsync("past", EventRegistrationTests.Details("Ada", "ada@example.org"));
+        Assert.Equal(SignUpOutcome.EventNotFound, (await SignUpAsync("nowhere", EventRegistrationTests.Details("Ada", "ada@example.org"))).Outcome);
+        var past = await SignUpAsync("past", EventRegistrationTests.Details("Ada", "ada@example.org"));
         Assert.Equal(SignUpOutcome.NotOpen, past.Outcome);
         Assert.Equal(RegistrationAvailability.Finished, past.Availability);
         await using var db = _database.Open();
@@ -114,7 +114,12 @@ public sealed class RegistrationWorkflowTests : IAsyncLifetime, IDisposable
         Assert.False(await db.Outbox.AnyAsync());
     }
 
-    private SignUpService SignUps() => new(_database.Factory, _clock, _links);
+    private async Task<SignUpResult> SignUpAsync(string slug, SignUpDetails details)
+    {
+        await using var db = _database.Open();
+        var eventId = await db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync() ?? -1;
+        return await new SignUpService(_database.Factory, _clock, _links).SignUpAsync(eventId, details);
+    }
 
     private ManageService Manage() => new(_database.Factory, _clock);
 }
