@@ -31,7 +31,7 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        var ev = await HotQueries.EventById(db, eventId, cancellationToken);
         if (ev is null)
         {
             return new SignUpResult(SignUpOutcome.EventNotFound);
@@ -44,9 +44,7 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         }
 
         var normalizedEmail = EventRegistration.NormalizeEmail(details.Email);
-        var existing = await db.Registrations.SingleOrDefaultAsync(
-            r => r.EventId == ev.Id && r.NormalizedEmail == normalizedEmail && r.Status != RegistrationStatus.Cancelled,
-            cancellationToken);
+        var existing = await HotQueries.ActiveRegistration(db, ev.Id, normalizedEmail, cancellationToken);
         if (existing is not null)
         {
             var renewed = existing.RenewManageToken();

@@ -8,13 +8,11 @@ namespace Registration.Web.Features.Registrations;
 internal static class WaitingList
 {
     public static Task<int> CountConfirmedAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
-        db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        HotQueries.ConfirmedCount(db, eventId, cancellationToken);
 
     /// <summary>1 for the first person waiting: the order is the order in which people signed up.</summary>
     public static Task<int> PositionAsync(RegistrationDbContext db, EventRegistration registration, CancellationToken cancellationToken) =>
-        db.Registrations.CountAsync(
-            r => r.EventId == registration.EventId && r.Status == RegistrationStatus.Waitlisted && r.Id <= registration.Id,
-            cancellationToken);
+        HotQueries.WaitingUpTo(db, registration.EventId, registration.Id, cancellationToken);
 
     /// <summary>Gives every free place to the next person waiting, each with a message telling them.</summary>
     public static async Task<int> FillFreePlacesAsync(RegistrationDbContext db, Event ev, DateTime nowUtc, CancellationToken cancellationToken)
