@@ -70,7 +70,7 @@ public sealed class SampleData(IDbContextFactory<RegistrationDbContext> dbFactor
 
                 The network meets under the Chatham House rule: nothing is attributed unless you want it to be, and anything confidential is left out of the notes, which are shared within the network.
 
-                Register below: we will email you the joining link, and a reminder before the meeting.
+                Register and we will email you the joining link, and a reminder before the meeting.
                 """,
             Topics = ["People and Participation", "Public sector"],
             Projects = ["Data and AI public engagement"],
