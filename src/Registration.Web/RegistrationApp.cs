@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Registration.Web.Components;
 using Registration.Web.Data;
 using Registration.Web.Features.Calendar;
+using Registration.Web.Features.Email;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
@@ -34,6 +35,7 @@ public static class RegistrationApp
     {
         var builder = CreateBuilder(args);
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHostedService<Scheduler>();
         builder.Services.AddRazorComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRegistrationRateLimits(builder.Configuration);
@@ -100,9 +102,11 @@ public static class RegistrationApp
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
             Directory.CreateDirectory(options.ResolveDataDirectory());
             db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
-                .AddInterceptors(services.GetRequiredService<PublicPageCache.EvictOnSave>());
+                .AddInterceptors(services.GetRequiredService<AfterCommit>());
         });
         builder.Services.AddPublicPageCache();
+        builder.Services.AddSingleton<AfterCommit>();
+        builder.Services.AddSingleton<OutboxSignal>();
 
         // Keys live beside the database so antiforgery tokens and cookies survive a restart.
         builder.Services.AddDataProtection();
@@ -118,10 +122,36 @@ public static class RegistrationApp
         builder.Services.AddSingleton<SignUpService>();
         builder.Services.AddSingleton<ManageService>();
         builder.Services.AddSingleton<ManageLinks>();
+
+        builder.Services.AddOptions<EmailOptions>()
+            .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))
+            .Validate(o => IsAddress(o.From), "Email:From must be one plain email address, like events@example.org.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || IsAddress(o.ReplyTo), "Email:ReplyTo must be one plain email address.")
+            .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Mode is Smtp.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<MailTransport>();
+        builder.Services.AddSingleton<MessageComposer>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<ReminderQueue>();
+        builder.Services.AddSingleton<EventNotices>();
+        builder.Services.AddSingleton<OutboxDispatchJob>();
+        builder.Services.AddSingleton<ReminderJob>();
         builder.Services.AddSingleton<SampleData>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddMemoryCache();
         return builder;
+    }
+
+    private static bool IsAddress(string? value)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(value) && new System.Net.Mail.MailAddress(value).Address == value.Trim();
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

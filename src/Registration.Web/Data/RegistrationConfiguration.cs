@@ -42,7 +42,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasOne<Event>().WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Registration).WithMany().HasForeignKey(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
 
+        builder.Property(m => m.ClaimedBy).HasMaxLength(64);
+
         // The dispatcher looks for pending messages that are due.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+
+        // Exactly one reminder per registration and offset, however many reminder runs overlap.
+        builder.HasIndex(m => new { m.RegistrationId, m.ReminderOffsetMinutes }).IsUnique().HasFilter("\"ReminderOffsetMinutes\" IS NOT NULL");
     }
 }

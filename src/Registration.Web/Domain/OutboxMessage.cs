@@ -7,6 +7,9 @@ public enum MessageKind
     PromotedFromWaitingList = 2,
     RegistrationCancelled = 3,
     ManageLinkResent = 4,
+    Reminder = 5,
+    EventChanged = 6,
+    EventCancelled = 7,
 }
 
 public enum OutboxStatus
@@ -63,6 +66,21 @@ public sealed class OutboxMessage
 
     public Guid MessageId { get; private set; }
 
+    /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
+    public int? ReminderOffsetMinutes { get; private set; }
+
+    /// <summary>The dispatcher run that is sending this message, and until when its claim holds.</summary>
+    public string? ClaimedBy { get; private set; }
+
+    public DateTime? ClaimedUntilUtc { get; private set; }
+
+    public static OutboxMessage Reminder(EventRegistration registration, int offsetMinutes, DateTime nowUtc)
+    {
+        var message = For(registration, MessageKind.Reminder, nowUtc);
+        message.ReminderOffsetMinutes = offsetMinutes;
+        return message;
+    }
+
     public static OutboxMessage For(EventRegistration registration, MessageKind kind, DateTime nowUtc, string? protectedPayload = null)
     {
         ArgumentNullException.ThrowIfNull(registration);
@@ -79,5 +97,56 @@ public sealed class OutboxMessage
             NextAttemptAtUtc = nowUtc,
             MessageId = Guid.NewGuid(),
         };
+    }
+
+    /// <summary>Sent: the secret it carried is wiped, and the claim let go.</summary>
+    public void MarkSent(DateTime nowUtc)
+    {
+        Status = OutboxStatus.Sent;
+        SentAtUtc = nowUtc;
+        Attempts++;
+        ProtectedPayload = null;
+        LastError = null;
+        Release();
+    }
+
+    /// <summary>
+    /// A failed attempt: a transient one is tried again after <paramref name="retryAfter"/> until the
+    /// attempts run out; a permanent one, or the last attempt, marks the message Failed and keeps the error.
+    /// </summary>
+    public void RecordFailure(DateTime nowUtc, string error, bool transient, int maxAttempts, TimeSpan retryAfter)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        if (transient && Attempts < maxAttempts)
+        {
+            NextAttemptAtUtc = nowUtc + retryAfter;
+        }
+        else
+        {
+            Status = OutboxStatus.Failed;
+        }
+
+        Release();
+    }
+
+    /// <summary>Lets another dispatcher take the message (the run holding it stopped before sending).</summary>
+    public void Release()
+    {
+        ClaimedBy = null;
+        ClaimedUntilUtc = null;
+    }
+
+    /// <summary>An organiser asks for a failed message to be tried again.</summary>
+    public void Retry(DateTime nowUtc)
+    {
+        if (Status != OutboxStatus.Failed)
+        {
+            return;
+        }
+
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAtUtc = nowUtc;
     }
 }

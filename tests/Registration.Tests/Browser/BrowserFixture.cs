@@ -26,6 +26,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    public MailDrop Mail => new(Path.Combine(_data.Path, "mail"));
+
     public async Task InitializeAsync()
     {
         _app = RegistrationApp.Build(["--urls", "http://127.0.0.1:0", $"--Registration:DataDirectory={_data.Path}", "--Registration:SeedSampleData=true"]);

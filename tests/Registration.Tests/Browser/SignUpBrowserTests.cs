@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Registration.Web.Data;
 using Registration.Web.Features.Registrations;
 
 namespace Registration.Tests.Browser;
@@ -35,20 +32,12 @@ public sealed class SignUpBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-registration-status]")).ToHaveAttributeAsync("data-registration-status", "confirmed");
         Assert.Empty(await Axe.ViolationsAsync(page));
 
-        await page.GotoAsync(ManageLinks.ManagePath(await TokenForAsync("sian@example.org")));
+        await page.GotoAsync(ManageLinks.ManagePath(await fixture.Mail.ManageTokenForAsync("sian@example.org")));
         await Assertions.Expect(page.Locator("h2#status-title")).ToHaveTextAsync("You're registered");
         Assert.Empty(await Axe.ViolationsAsync(page));
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel my registration" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Cancel your registration?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel my registration" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-registration-status]")).ToHaveAttributeAsync("data-registration-status", "cancelled");
-    }
-
-    private async Task<string> TokenForAsync(string email)
-    {
-        var dbFactory = fixture.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var payload = await db.Outbox.Where(m => m.ToAddress == email).OrderBy(m => m.Id).Select(m => m.ProtectedPayload).LastAsync();
-        return fixture.Services.GetRequiredService<ManageLinks>().Unprotect(payload!);
     }
 }

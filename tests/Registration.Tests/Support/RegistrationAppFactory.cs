@@ -30,6 +30,9 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The pickup folder the app writes its mail to (Email:Mode Pickup, the default).</summary>
+    public MailDrop Mail => new(Path.Combine(_data.Path, "mail"));
+
     public IDbContextFactory<RegistrationDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -38,6 +41,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registration:SeedSampleData", SeedSampleData ? "true" : "false");
         builder.UseSetting("Registration:PublicBaseUrl", "https://events.example.org");
         builder.UseSetting("RateLimits:Enabled", "false");
+        builder.UseSetting("Email:PollSeconds", "1");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -28,7 +28,11 @@ public sealed class IcsWriter
         }
     }
 
-    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc)
+    /// <summary>
+    /// Adds the event. <paramref name="cancelled"/> marks it cancelled for this recipient (their place was
+    /// cancelled) with a sequence above the event's, so that calendars remove their copy.
+    /// </summary>
+    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc, bool cancelled = false, string? organizerEmail = null)
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(pageUrl);
@@ -46,13 +50,19 @@ public sealed class IcsWriter
             Line($"DTEND:{Utc(ev.Schedule.EndsAtUtc)}");
         }
 
-        Line($"SEQUENCE:{ev.CalendarSequence.ToString(CultureInfo.InvariantCulture)}");
+        var cancelledHere = cancelled && ev.Status != EventStatus.Cancelled;
+        Line($"SEQUENCE:{(ev.CalendarSequence + (cancelledHere ? 1 : 0)).ToString(CultureInfo.InvariantCulture)}");
+        if (organizerEmail is not null)
+        {
+            Line($"ORGANIZER:mailto:{organizerEmail}");
+        }
+
         Property("SUMMARY", ev.Title);
         var summary = MarkdownRenderer.ToPlainText(ev.Excerpt);
         Property("DESCRIPTION", summary.Length > 0 ? $"{summary}\n\n{pageUrl}" : pageUrl.ToString());
         Property("LOCATION", ev.Location.Describe());
         Line($"URL:{pageUrl}");
-        Line(ev.Status == EventStatus.Cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+        Line(ev.Status == EventStatus.Cancelled || cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
         Line("END:VEVENT");
         return this;
     }

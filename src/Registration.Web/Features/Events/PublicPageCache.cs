@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -7,7 +6,7 @@ namespace Registration.Web.Features.Events;
 
 /// <summary>
 /// Public pages are the same for every visitor, so they are rendered once and served from memory until
-/// something is saved to the database, or for at most <see cref="MaxAge"/> (which bounds how long a
+/// an event, series or registration changes (<c>AfterCommit</c> evicts them), or for at most <see cref="MaxAge"/> (which bounds how long a
 /// time-dependent line such as "Registration has closed" can lag the clock).
 /// </summary>
 public static class PublicPageCache
@@ -21,7 +20,6 @@ public static class PublicPageCache
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services)
     {
         services.AddOutputCache(options => options.AddPolicy(PolicyName, new FormlessPagePolicy()));
-        services.AddSingleton<EvictOnSave>();
         return services;
     }
 
@@ -82,30 +80,6 @@ public static class PublicPageCache
             }
 
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Any saved change may show on a public page, so every save empties the page cache.</summary>
-    internal sealed class EvictOnSave(IOutputCacheStore store) : SaveChangesInterceptor
-    {
-        public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            if (result > 0)
-            {
-                await store.EvictByTagAsync(Tag, cancellationToken);
-            }
-
-            return result;
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            if (result > 0)
-            {
-                store.EvictByTagAsync(Tag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            }
-
-            return result;
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Email;
 using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Import;
@@ -25,7 +26,7 @@ public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyLi
 /// <summary>
 /// Creates or updates published events from Jekyll pages, keyed by slug. Only the page's own content is
 /// written: an event's status, registrations and calendar identity are left alone, so importing the same
-/// files again changes nothing.
+/// files again changes nothing. A new time or place is announced to everyone registered.
 /// </summary>
 public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, IOptions<RegistrationOptions> options)
 {
@@ -115,7 +116,14 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         }
         else
         {
+            var (schedule, location) = (existing.Schedule, existing.Location);
             var changed = existing.ApplyDetails(page.Details, now);
+            if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
+            {
+                // People already registered hear about a new time or place, with an updated calendar entry.
+                await EventNotices.QueueChangeNoticesAsync(db, existing, now, cancellationToken);
+            }
+
             if (existing.SeriesId != series?.Id)
             {
                 existing.AssignToSeries(series);

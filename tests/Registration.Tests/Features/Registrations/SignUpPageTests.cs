@@ -45,7 +45,16 @@ public sealed class SignUpPageTests : IDisposable
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], saved.Select(r => r.Status));
         var outbox = await db.Outbox.OrderBy(m => m.Id).ToListAsync();
         Assert.Equal([MessageKind.RegistrationConfirmed, MessageKind.Waitlisted], outbox.Select(m => m.Kind));
-        Assert.All(outbox, m => Assert.NotNull(m.ProtectedPayload));
+
+        var mail = await _app.Mail.WaitForCountAsync(2);
+        Assert.Contains(mail, m => m.Subject == "You're registered: Test event small" && m.ManageToken is not null);
+        Assert.Contains(mail, m => m.Subject == "You're on the waiting list: Test event small" && m.Text!.Contains("at number 1", StringComparison.Ordinal));
+        await using var after = await _app.DbFactory.CreateDbContextAsync();
+        Assert.All(await after.Outbox.ToListAsync(), m =>
+        {
+            Assert.Equal(OutboxStatus.Sent, m.Status);
+            Assert.Null(m.ProtectedPayload);
+        });
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+namespace Registration.Web.Domain;
+
+/// <summary>When an event's reminders are due, and who gets them.</summary>
+public static class Reminders
+{
+    public const int OneDay = 24 * 60;
+    public const int OneHour = 60;
+
+    /// <summary>The event's own offsets, or by default a day before, and an hour before for online events (with the joining link).</summary>
+    public static IReadOnlyList<int> OffsetsFor(Event ev)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        if (ev.ReminderOffsetsMinutes.Count > 0)
+        {
+            return ev.ReminderOffsetsMinutes;
+        }
+
+        return ev.Location.IsOnline ? [OneDay, OneHour] : [OneDay];
+    }
+
+    /// <summary>Offsets are exact durations before the start instant, so summer time changes nothing.</summary>
+    public static DateTime DueAtUtc(Event ev, int offsetMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        return ev.Schedule.StartsAtUtc.AddMinutes(-offsetMinutes);
+    }
+
+    /// <summary>
+    /// Due once its time has come and while the event is published and still ahead; only for confirmed
+    /// places taken before the reminder's time (someone who signs up an hour before gets no "tomorrow" email).
+    /// </summary>
+    public static bool IsDue(Event ev, int offsetMinutes, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        return ev.Status == EventStatus.Published
+            && !ev.Schedule.TimeToBeConfirmed
+            && nowUtc >= DueAtUtc(ev, offsetMinutes)
+            && nowUtc < ev.Schedule.StartsAtUtc;
+    }
+
+    public static bool ShouldRemind(EventRegistration registration, Event ev, int offsetMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return registration.Status == RegistrationStatus.Confirmed && registration.CreatedAtUtc < DueAtUtc(ev, offsetMinutes);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Email;
+
+/// <summary>Opens a System.Net.Mail client for one dispatcher run, as the <c>Email</c> settings say.</summary>
+public sealed class MailTransport(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration)
+{
+    public string PickupDirectory => Path.Combine(registration.Value.ResolveDataDirectory(), "mail");
+
+    public SmtpClient Open()
+    {
+        var options = email.Value;
+        if (options.Mode == EmailMode.Pickup)
+        {
+            Directory.CreateDirectory(PickupDirectory);
+            return new SmtpClient
+            {
+                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
+                PickupDirectoryLocation = PickupDirectory,
+            };
+        }
+
+        var smtp = options.Smtp;
+        var client = new SmtpClient(smtp.Host, smtp.Port)
+        {
+            DeliveryMethod = SmtpDeliveryMethod.Network,
+            EnableSsl = smtp.StartTls,
+            Timeout = smtp.TimeoutSeconds * 1000,
+        };
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
+        }
+
+        return client;
+    }
+}

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.Options;
+using Registration.Web.Domain;
+using Registration.Web.Features.Calendar;
+using Registration.Web.Features.Events;
+using Registration.Web.Features.Registrations;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Email;
+
+/// <summary>What one outbox message needs besides itself to become an email.</summary>
+public sealed record MessageContext(OutboxMessage Message, EventRegistration Registration, Event Event, string? ManageToken, int? WaitlistPosition);
+
+/// <summary>
+/// Turns an outbox message into an email with a plain-text and an HTML part, in plain language, with times
+/// in the event's own zone and, where it helps, a calendar file. Everything that came from a person is
+/// kept out of header syntax: CR, LF and NUL are removed from header values, and addresses are checked.
+/// </summary>
+public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock)
+{
+    public MailMessage Compose(MessageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (message, _, ev, _, _) = context;
+        var options = email.Value;
+        var from = new MailAddress(options.From, HeaderSafe(options.FromName ?? registration.Value.OrganisationName));
+        var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
+        if (!string.Equals(to.Address, message.ToAddress.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException("The recipient address is not a single plain address.");
+        }
+
+        var content = Content(context);
+        var mail = new MailMessage(from, to)
+        {
+            Subject = HeaderSafe(content.Subject),
+            SubjectEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+            BodyEncoding = Encoding.UTF8,
+        };
+        if (!string.IsNullOrWhiteSpace(options.ReplyTo))
+        {
+            mail.ReplyToList.Add(new MailAddress(options.ReplyTo));
+        }
+
+        // Stable across retries, so a message sent again after a crash is recognisably the same one.
+        mail.Headers["Message-ID"] = $"<{message.MessageId:N}@{from.Host}>";
+        mail.Headers["Auto-Submitted"] = "auto-generated";
+
+        var text = AlternateView.CreateAlternateViewFromString(content.Text.ToString(), new ContentType("text/plain; charset=utf-8"));
+        text.TransferEncoding = TransferEncoding.QuotedPrintable;
+        var html = AlternateView.CreateAlternateViewFromString(content.Html.ToString(), new ContentType("text/html; charset=utf-8"));
+        html.TransferEncoding = TransferEncoding.QuotedPrintable;
+        mail.AlternateViews.Add(text);
+        mail.AlternateViews.Add(html);
+
+        if (content.CalendarMethod is { } method)
+        {
+            var ics = new IcsWriter(method)
+                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: from.Address)
+                .ToString();
+            var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
+            {
+                Name = $"{ev.Slug}.ics",
+            };
+            attachment.ContentDisposition!.FileName = $"{ev.Slug}.ics";
+            mail.Attachments.Add(attachment);
+        }
+
+        return mail;
+    }
+
+    /// <summary>Removes what could end a header line or smuggle in another: CR, LF, NUL and other controls.</summary>
+    public static string HeaderSafe(string value) =>
+        string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+
+    private Body Content(MessageContext context)
+    {
+        var (message, person, ev, token, position) = context;
+        var body = new Body(person.Name);
+        var title = ev.Title;
+        var when = EventDisplay.When(ev.Schedule);
+        var manageUrl = token is null ? null : new Uri(urls.BaseUri(), ManageLinks.ManagePath(token));
+        var confirmed = person.Status == RegistrationStatus.Confirmed;
+        switch (message.Kind)
+        {
+            case MessageKind.RegistrationConfirmed:
+                body.Subject = $"You're registered: {title}";
+                body.Paragraph($"You have a place at {title}.");
+                body.Details(ev, when, withJoiningLink: true);
+                body.Paragraph("The attached calendar file adds it to your calendar.");
+                body.CalendarMethod = "PUBLISH";
+                break;
+            case MessageKind.Waitlisted:
+                body.Subject = $"You're on the waiting list: {title}";
+                body.Paragraph(position is { } p
+                    ? $"{title} is full, so you are on the waiting list, at number {p}."
+                    : $"{title} is full, so you are on the waiting list.");
+                body.Paragraph("If a place comes free it goes to the next person waiting, and we will email you straight away.");
+                body.Details(ev, when, withJoiningLink: false);
+                break;
+            case MessageKind.PromotedFromWaitingList:
+                body.Subject = $"A place has come free: you're registered for {title}";
+                body.Paragraph($"Good news: a place has come free at {title}, and it is yours.");
+                body.Details(ev, when, withJoiningLink: true);
+                body.Paragraph("If you can no longer come, please cancel so the place can go to someone else.");
+                body.CalendarMethod = "PUBLISH";
+                break;
+            case MessageKind.RegistrationCancelled:
+                body.Subject = $"Your registration is cancelled: {title}";
+                body.Paragraph($"Your registration for {title} on {when} is cancelled. Thank you for letting us know.");
+                body.Paragraph("If you change your mind, you can register again from the event page while there is room.");
+                body.Link("Event page", urls.EventPage(ev.Slug));
+                body.CalendarMethod = "CANCEL";
+                body.CalendarCancels = true;
+                break;
+            case MessageKind.ManageLinkResent:
+                body.Subject = $"Your link for {title}";
+                body.Paragraph($"Someone, probably you, asked to register for {title} with this email address, which is already registered.");
+                body.Paragraph("Here is a fresh link to see, change or cancel your registration. Earlier links no longer work.");
+                body.Details(ev, when, withJoiningLink: false);
+                break;
+            case MessageKind.Reminder:
+                body.Subject = $"Reminder: {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}";
+                body.Paragraph($"A reminder that {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}.");
+                body.Details(ev, when, withJoiningLink: true);
+                body.Paragraph("If you can no longer come, please cancel with the link in your confirmation email so that your place can go to someone else.");
+                break;
+            case MessageKind.EventChanged:
+                body.Subject = $"Changed: {title}";
+                body.Paragraph($"The details of {title} have changed. Here they are as they now stand.");
+                body.Details(ev, when, withJoiningLink: confirmed);
+                if (confirmed)
+                {
+                    body.Paragraph("The attached calendar file updates the entry in your calendar.");
+                    body.CalendarMethod = "PUBLISH";
+                }
+
+                break;
+            case MessageKind.EventCancelled:
+                body.Subject = $"Cancelled: {title}";
+                body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
+                body.Paragraph("The attached calendar file removes it from your calendar.");
+                body.CalendarMethod = "CANCEL";
+                break;
+            default:
+                throw new InvalidOperationException($"No email is written for {message.Kind}.");
+        }
+
+        if (manageUrl is not null)
+        {
+            body.Link("See, change or cancel your registration", manageUrl);
+        }
+
+        body.Closing(registration.Value.OrganisationName);
+        return body;
+    }
+
+    private static string Duration(int minutes) => minutes switch
+    {
+        _ when minutes % (24 * 60) == 0 => Plural(minutes / (24 * 60), "day"),
+        _ when minutes % 60 == 0 => Plural(minutes / 60, "hour"),
+        _ => Plural(minutes, "minute"),
+    };
+
+    private static string Plural(int count, string unit) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
+
+    /// <summary>The same words built as plain text and as HTML side by side.</summary>
+    private sealed class Body
+    {
+        private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+
+        public Body(string name)
+        {
+            Paragraph($"Hello {name},");
+        }
+
+        public string Subject { get; set; } = string.Empty;
+
+        public string? CalendarMethod { get; set; }
+
+        public bool CalendarCancels { get; set; }
+
+        public StringBuilder Text { get; } = new();
+
+        public StringBuilder Html { get; } = new("<!DOCTYPE html><html lang=\"en-GB\"><body style=\"font-family: sans-serif; line-height: 1.5\">");
+
+        public void Paragraph(string text)
+        {
+            Text.Append(text).Append("\r\n\r\n");
+            Html.Append("<p>").Append(Encoder.Encode(text)).Append("</p>");
+        }
+
+        public void Link(string label, Uri url)
+        {
+            Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
+            Html.Append("<p><a href=\"").Append(Encoder.Encode(url.ToString())).Append("\">").Append(Encoder.Encode(label)).Append("</a></p>");
+        }
+
+        public void Details(Event ev, string when, bool withJoiningLink)
+        {
+            var rows = new List<(string Label, string Value)> { ("Event", ev.Title), ("When", when), ("Where", ev.Location.Describe()) };
+            if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is not null)
+            {
+                rows.Add(("Join online", ev.OnlineJoinUrl));
+            }
+
+            Html.Append("<table role=\"presentation\" style=\"border-collapse: collapse\">");
+            foreach (var (label, value) in rows)
+            {
+                Text.Append(label).Append(": ").Append(value).Append("\r\n");
+                Html.Append("<tr><th style=\"text-align: left; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
+                if (label == "Join online")
+                {
+                    Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
+                }
+                else
+                {
+                    Html.Append(Encoder.Encode(value));
+                }
+
+                Html.Append("</td></tr>");
+            }
+
+            Text.Append("\r\n");
+            Html.Append("</table>");
+        }
+
+        public void Closing(string organisation)
+        {
+            Text.Append("Best wishes,\r\n").Append(organisation).Append("\r\n");
+            Html.Append("<p>Best wishes,<br>").Append(Encoder.Encode(organisation)).Append("</p></body></html>");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Specialized;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Quartz.Impl;
+using Quartz.Spi;
+
+namespace Registration.Web.Features.Email;
+
+/// <summary>
+/// Runs the mail jobs with Quartz.NET: the outbox dispatcher (every <see cref="EmailOptions.PollSeconds"/>
+/// and at once when a change adds messages) and the reminder queue (every minute). Job state lives in the
+/// database, so Quartz keeps its triggers in memory; a restart picks up where the outbox left off.
+/// </summary>
+internal sealed class Scheduler(IServiceProvider services, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<Scheduler> logger) : IHostedService
+{
+    public static readonly JobKey DispatchJob = new("dispatch-outbox", "email");
+    public static readonly JobKey ReminderJob = new("queue-reminders", "email");
+    private IScheduler? _scheduler;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var factory = new StdSchedulerFactory(new NameValueCollection
+        {
+            // One process may host several apps (tests do); each needs its own scheduler name.
+            ["quartz.scheduler.instanceName"] = $"registration-{Guid.NewGuid():N}",
+            ["quartz.threadPool.maxConcurrency"] = "2",
+        });
+        _scheduler = await factory.GetScheduler(cancellationToken);
+        _scheduler.JobFactory = new ServiceProviderJobFactory(services);
+
+        await _scheduler.ScheduleJob(
+            JobBuilder.Create<OutboxDispatchJob>().WithIdentity(DispatchJob).Build(),
+            TriggerBuilder.Create().StartNow().WithSimpleSchedule(s => s.WithIntervalInSeconds(Math.Max(1, options.Value.PollSeconds)).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+        await _scheduler.ScheduleJob(
+            JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJob).Build(),
+            TriggerBuilder.Create().StartNow().WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+            cancellationToken);
+
+        var scheduler = _scheduler;
+        signal.OnWake(() => scheduler.TriggerJob(DispatchJob).ContinueWith(
+            t => logger.LogWarning(t.Exception, "Could not wake the outbox dispatcher"),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default));
+        await _scheduler.Start(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        signal.OnWake(() => { });
+        if (_scheduler is not null)
+        {
+            // Waits for a running dispatch to record what it has sent; it lets go of the rest.
+            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+    }
+
+    private sealed class ServiceProviderJobFactory(IServiceProvider services) : IJobFactory
+    {
+        public IJob NewJob(TriggerFiredBundle bundle, IScheduler scheduler) => (IJob)services.GetRequiredService(bundle.JobDetail.JobType);
+
+        public void ReturnJob(IJob job)
+        {
+        }
+    }
+}
+
+/// <summary>One dispatch at a time: a wake-up during a run waits for it and then finds little or nothing left.</summary>
+[DisallowConcurrentExecution]
+internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<OutboxDispatchJob> logger) : IJob
+{
+    public async Task Execute(IJobExecutionContext context)
+    {
+        try
+        {
+            await dispatcher.DispatchDueAsync(context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The outbox dispatcher stopped early; it will run again at its next poll");
+        }
+    }
+}
+
+[DisallowConcurrentExecution]
+internal sealed class ReminderJob(ReminderQueue reminders, ILogger<ReminderJob> logger) : IJob
+{
+    public async Task Execute(IJobExecutionContext context)
+    {
+        try
+        {
+            await reminders.QueueDueAsync(context.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Queueing reminders failed; it will run again in a minute");
+        }
+    }
+}
