@@ -26,18 +26,21 @@ public static class Reminders
     }
 
     /// <summary>
-    /// Due once its time has come and while the event is published and still ahead; only for confirmed
-    /// places taken before the reminder's time (someone who signs up an hour before gets no "tomorrow" email).
+    /// Due once its time has come, while the event is published and still ahead, and until the next,
+    /// closer reminder falls due: after a pause (the app was down) "starts in 1 day" half an hour before
+    /// the start would be wrong, and the closer reminder says it better.
     /// </summary>
     public static bool IsDue(Event ev, int offsetMinutes, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(ev);
+        var closer = OffsetsFor(ev).Where(o => o < offsetMinutes).DefaultIfEmpty(0).Max();
         return ev.Status == EventStatus.Published
             && !ev.Schedule.TimeToBeConfirmed
             && nowUtc >= DueAtUtc(ev, offsetMinutes)
-            && nowUtc < ev.Schedule.StartsAtUtc;
+            && nowUtc < DueAtUtc(ev, closer);
     }
 
+    /// <summary>Only confirmed places taken before the reminder's time (someone who signs up an hour before gets no "tomorrow" email).</summary>
     public static bool ShouldRemind(EventRegistration registration, Event ev, int offsetMinutes)
     {
         ArgumentNullException.ThrowIfNull(registration);

@@ -42,7 +42,7 @@ public sealed class MailDrop(string directory)
     public IReadOnlyList<string> Files() =>
         System.IO.Directory.Exists(directory)
             ? System.IO.Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Where(f => !Path.GetFileName(f).StartsWith('.') && Path.GetFileName(Path.GetDirectoryName(f)) != "tmp")
                 .OrderBy(f => System.IO.File.GetLastWriteTimeUtc(f)).ThenBy(f => f, StringComparer.Ordinal)
                 .ToList()
             : [];

@@ -12,10 +12,14 @@ namespace Registration.Tests.Support;
 /// </summary>
 public class RegistrationAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _data = new();
+    private readonly TempDirectory? _ownData;
+    private readonly string _dataPath;
 
-    public RegistrationAppFactory(string nowUtc = "2025-06-01T09:00:00Z", bool seedSampleData = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">A folder to share with another app (a restart); by default a fresh temp folder of its own.</param>
+    public RegistrationAppFactory(string nowUtc = "2025-06-01T09:00:00Z", bool seedSampleData = true, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
+        _ownData = dataDirectory is null ? new TempDirectory() : null;
+        _dataPath = dataDirectory ?? _ownData!.Path;
         Clock = TestClock.At(nowUtc);
         SeedSampleData = seedSampleData;
         Settings = settings ?? new Dictionary<string, string>();
@@ -28,16 +32,16 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
 
     public bool SeedSampleData { get; }
 
-    public string DataDirectory => _data.Path;
+    public string DataDirectory => _dataPath;
 
     /// <summary>The pickup folder the app writes its mail to (Email:Mode Pickup, the default).</summary>
-    public MailDrop Mail => new(Path.Combine(_data.Path, "mail"));
+    public MailDrop Mail => new(Path.Combine(_dataPath, "mail"));
 
     public IDbContextFactory<RegistrationDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Registration:DataDirectory", _data.Path);
+        builder.UseSetting("Registration:DataDirectory", _dataPath);
         builder.UseSetting("Registration:SeedSampleData", SeedSampleData ? "true" : "false");
         builder.UseSetting("Registration:PublicBaseUrl", "https://events.example.org");
         builder.UseSetting("RateLimits:Enabled", "false");
@@ -59,7 +63,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _data.Dispose();
+            _ownData?.Dispose();
         }
     }
 }

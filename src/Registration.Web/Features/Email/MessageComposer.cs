@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Registration.Web.Domain;
 using Registration.Web.Features.Calendar;
@@ -76,7 +77,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
     /// <summary>Removes what could end a header line or smuggle in another: CR, LF, NUL and other controls.</summary>
     public static string HeaderSafe(string value) =>
-        string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+        string.Join(' ', string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) ? ' ' : c)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private Body Content(MessageContext context)
     {
@@ -173,7 +174,8 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
     /// <summary>The same words built as plain text and as HTML side by side.</summary>
     private sealed class Body
     {
-        private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+        // Escapes markup but leaves letters such as â and ë as they are, for mail clients that show source.
+        private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
         public Body(string name)
         {
