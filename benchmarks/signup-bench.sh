@@ -15,7 +15,7 @@ base="http://127.0.0.1:$port"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 dotnet publish src/Registration.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
-dotnet build benchmarks/SqliteBaseline -c Release --nologo -v quiet -o "$work/baseline" >/dev/null
+dotnet build benchmarks/Registration.Benchmarks -c Release --nologo -v quiet -o "$work/baseline" >/dev/null
 
 mkdir -p "$work/events"
 for level in warmup 1 16 64; do
@@ -63,7 +63,7 @@ end
 LUA
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $seconds s per level"
-"$work/baseline/SqliteBaseline" "$work/baseline.db" "$seconds"
+"$work/baseline/Registration.Benchmarks" sqlite "$work/baseline.db" "$seconds"
 sign_up_load() { # slug clients seconds -> wrk's RESULT line
   local headers form token cookie
   headers=$(mktemp)

@@ -29,6 +29,9 @@ public sealed class EmailOptions
     /// <summary>Attempts before a message is marked Failed; with the 30-second cap that is about 50 minutes of retrying.</summary>
     public int MaxAttempts { get; set; } = 100;
 
+    /// <summary>Messages sent side by side; each send mostly waits on the mail server.</summary>
+    public int Parallelism { get; set; } = 4;
+
     /// <summary>How long a dispatcher run's claim on a message holds if the run dies without letting go.</summary>
     public int ClaimSeconds { get; set; } = 60;
 }

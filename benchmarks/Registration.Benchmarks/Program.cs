@@ -1,0 +1,15 @@
+using Registration.Benchmarks;
+
+// Baselines and in-process measurements for the scripts in benchmarks/; each prints one or two lines.
+return args.FirstOrDefault() switch
+{
+    "sqlite" => SqliteBaseline.Run(args[1..]),
+    "mail" => await MailBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Registration.Benchmarks sqlite [DB-PATH] [SECONDS] | mail SMTP-PORT [MESSAGES]");
+    return 2;
+}
