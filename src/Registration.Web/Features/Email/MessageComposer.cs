@@ -28,7 +28,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         ArgumentNullException.ThrowIfNull(context);
         var (message, _, ev, _, _) = context;
         var options = email.Value;
-        var from = new MailAddress(options.From, HeaderSafe(options.FromName ?? registration.Value.OrganisationName));
+        var from = new MailAddress(options.From, HeaderSafe(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
         var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
         if (!string.Equals(to.Address, message.ToAddress.Trim(), StringComparison.OrdinalIgnoreCase))
         {
@@ -231,6 +231,10 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
             Text.Append("\r\n");
             Html.Append("</table>");
+            if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is null)
+            {
+                Paragraph("We will email you the joining link before the event.");
+            }
         }
 
         public void Closing(string organisation)
