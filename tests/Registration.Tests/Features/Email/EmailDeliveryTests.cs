@@ -197,4 +197,19 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Equal(1, row.Attempts);
         Assert.False(string.IsNullOrEmpty(row.LastError));
     }
+
+    [Fact]
+    public async Task A_sign_up_wakes_the_dispatcher_at_once_without_waiting_for_its_poll()
+    {
+        await using var patient = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string>(SmtpSettings(_smtp.Port)) { ["Email:PollSeconds"] = "3600" });
+        await TestEvents.AddAsync(patient.DbFactory, "prompt", capacity: null, July);
+        var signUps = new SignUpClient(patient.CreateClient());
+        await Task.Delay(1500);
+
+        var started = DateTime.UtcNow;
+        await signUps.PostAsync("prompt", SignUpClient.Fields("Ada", "ada@example.org"));
+        await _smtp.Mail.WaitForAsync(m => m.Subject == "You're registered: Test event prompt", TimeSpan.FromSeconds(10));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
 }
