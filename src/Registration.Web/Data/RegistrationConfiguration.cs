@@ -18,6 +18,8 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.StatusChangedBy).HasMaxLength(200).IsRequired();
         builder.Property(r => r.ManageTokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.CheckedInBy).HasMaxLength(256);
+        builder.Property(r => r.Notes).HasMaxLength(EventRegistration.MaxAnswerLength * 4);
         builder.Ignore(r => r.IsActive);
 
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Restrict);
@@ -49,5 +51,18 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // Exactly one reminder per registration and offset, however many reminder runs overlap.
         builder.HasIndex(m => new { m.RegistrationId, m.ReminderOffsetMinutes }).IsUnique().HasFilter("\"ReminderOffsetMinutes\" IS NOT NULL");
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Actor).HasMaxLength(256).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.Details).HasMaxLength(2000);
+        builder.HasIndex(a => a.AtUtc);
     }
 }

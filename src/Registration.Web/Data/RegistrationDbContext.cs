@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Registration.Web.Domain;
+using Registration.Web.Features.Organisers;
 
 namespace Registration.Web.Data;
 
-public sealed class RegistrationDbContext(DbContextOptions<RegistrationDbContext> options) : DbContext(options)
+public sealed class RegistrationDbContext(DbContextOptions<RegistrationDbContext> options) : IdentityDbContext<Organiser>(options)
 {
     public DbSet<Event> Events => Set<Event>();
 
@@ -13,6 +15,8 @@ public sealed class RegistrationDbContext(DbContextOptions<RegistrationDbContext
     public DbSet<EventRegistration> Registrations => Set<EventRegistration>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -23,6 +27,7 @@ public sealed class RegistrationDbContext(DbContextOptions<RegistrationDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistrationDbContext).Assembly);
     }
 

@@ -22,6 +22,21 @@ public enum PromoteOutcome
     NotOnWaitingList,
 }
 
+public enum CheckInOutcome
+{
+    CheckedIn,
+    AlreadyCheckedIn,
+
+    /// <summary>Only people with a confirmed place are checked in; someone waiting or cancelled is not.</summary>
+    NotConfirmed,
+}
+
+public enum UndoCheckInOutcome
+{
+    Undone,
+    NotCheckedIn,
+}
+
 /// <summary>
 /// One person's registration for one event. The status moves Confirmed ⇄ Waitlisted → Cancelled only
 /// through the guarded methods here, each recording when and by whom. The manage token is shown to its
@@ -77,6 +92,13 @@ public sealed class EventRegistration
 
     public DateTime CreatedAtUtc { get; private set; }
 
+    public DateTime? CheckedInAtUtc { get; private set; }
+
+    public string? CheckedInBy { get; private set; }
+
+    /// <summary>The organisers' own notes about this person (not shown to them).</summary>
+    public string? Notes { get; private set; }
+
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     /// <summary>Creates a registration that takes a place when one is free and joins the waiting list when not.</summary>
@@ -123,6 +145,46 @@ public sealed class EventRegistration
 
         ChangeStatus(RegistrationStatus.Confirmed, nowUtc, by);
         return PromoteOutcome.Promoted;
+    }
+
+    public CheckInOutcome CheckIn(DateTime nowUtc, string by)
+    {
+        if (Status != RegistrationStatus.Confirmed)
+        {
+            return CheckInOutcome.NotConfirmed;
+        }
+
+        if (CheckedInAtUtc is not null)
+        {
+            return CheckInOutcome.AlreadyCheckedIn;
+        }
+
+        CheckedInAtUtc = nowUtc;
+        CheckedInBy = by;
+        return CheckInOutcome.CheckedIn;
+    }
+
+    public UndoCheckInOutcome UndoCheckIn()
+    {
+        if (CheckedInAtUtc is null)
+        {
+            return UndoCheckInOutcome.NotCheckedIn;
+        }
+
+        CheckedInAtUtc = null;
+        CheckedInBy = null;
+        return UndoCheckInOutcome.Undone;
+    }
+
+    public void SetNotes(string? notes)
+    {
+        var trimmed = notes?.Trim();
+        if (trimmed?.Length > MaxAnswerLength * 4)
+        {
+            throw new DomainException($"Notes must be {MaxAnswerLength * 4} characters or fewer.");
+        }
+
+        Notes = string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
     /// <summary>Replaces the manage token (when the link is sent again); earlier links stop working.</summary>
