@@ -10,6 +10,7 @@ using Registration.Web.Features.Email;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
+using Registration.Web.Features.Organisers;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Samples;
 using Registration.Web.Infrastructure;
@@ -26,6 +27,11 @@ public static class RegistrationApp
             return await ImportCommand.RunAsync(args[1..], Console.Out);
         }
 
+        if (args.Length > 0 && args[0] == "organiser")
+        {
+            return await OrganiserCommand.RunAsync(args[1..], Console.In, Console.Out);
+        }
+
         var app = Build(args);
         await app.RunAsync();
         return 0;
@@ -36,6 +42,7 @@ public static class RegistrationApp
         var builder = CreateBuilder(args);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<Scheduler>();
+        builder.Services.AddHostedService<SetupLink.Announcer>();
         builder.Services.AddRazorComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRegistrationRateLimits(builder.Configuration);
@@ -66,11 +73,14 @@ public static class RegistrationApp
             app.UseRateLimiter();
         }
 
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapCalendarEndpoints();
+        app.MapOrganiserEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }
@@ -117,6 +127,10 @@ public static class RegistrationApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Components.Endpoints", LogLevel.Warning);
+
+        // Identity's stores take a context per request; it comes from the same pool.
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContext());
+        builder.Services.AddOrganiserAccounts();
 
         builder.Services.AddSingleton<EventImporter>();
         builder.Services.AddSingleton<SignUpService>();
