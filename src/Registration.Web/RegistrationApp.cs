@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Registration.Web.Components;
 using Registration.Web.Data;
+using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.Events;
@@ -81,6 +82,7 @@ public static class RegistrationApp
         app.MapHealthChecks("/health");
         app.MapCalendarEndpoints();
         app.MapOrganiserEndpoints();
+        app.MapAttendeeExports();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Registration.Web.Features.Organisers;
+
+namespace Registration.Tests.Support;
+
+/// <summary>An organiser account, signed in through the real sign-in form; the client keeps the cookie.</summary>
+public static partial class OrganiserClient
+{
+    public const string Password = "correct horse battery staple";
+
+    public static async Task<HttpClient> SignedInAsync(RegistrationAppFactory app, string email = "organiser@example.org")
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync(email, Password);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        }
+
+        var client = app.CreateClient();
+        var page = await HttpPage.GetAsync(client, "/organiser/sign-in");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = TokenField().Match(page.Html).Groups[1].Value,
+            ["Form.Email"] = email,
+            ["Form.Password"] = Password,
+        });
+        using var response = await client.PostAsync(new Uri("/organiser/sign-in", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/organiser", response.RequestMessage?.RequestUri?.AbsolutePath);
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
