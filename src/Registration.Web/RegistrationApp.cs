@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Radzen;
 using Registration.Web.Components;
 using Registration.Web.Data;
 using Registration.Web.Features.Attendees;
@@ -44,7 +45,8 @@ public static class RegistrationApp
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<Scheduler>();
         builder.Services.AddHostedService<SetupLink.Announcer>();
-        builder.Services.AddRazorComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRegistrationRateLimits(builder.Configuration);
 
@@ -83,7 +85,7 @@ public static class RegistrationApp
         app.MapCalendarEndpoints();
         app.MapOrganiserEndpoints();
         app.MapAttendeeExports();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 
@@ -138,6 +140,7 @@ public static class RegistrationApp
         builder.Services.AddSingleton<SignUpService>();
         builder.Services.AddSingleton<ManageService>();
         builder.Services.AddSingleton<ManageLinks>();
+        builder.Services.AddSingleton<AttendeeActions>();
 
         builder.Services.AddOptions<EmailOptions>()
             .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))

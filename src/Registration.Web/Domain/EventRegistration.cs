@@ -103,7 +103,7 @@ public sealed class EventRegistration
 
     /// <summary>Creates a registration that takes a place when one is free and joins the waiting list when not.</summary>
     public static (EventRegistration Registration, string ManageToken) Create(
-        int eventId, SignUpDetails details, bool placeAvailable, DateTime nowUtc)
+        int eventId, SignUpDetails details, bool placeAvailable, DateTime nowUtc, string by = ByAttendee)
     {
         ArgumentNullException.ThrowIfNull(details);
         var token = NewToken();
@@ -118,7 +118,7 @@ public sealed class EventRegistration
             ConsentedAtUtc = nowUtc,
             Status = placeAvailable ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
             StatusChangedAtUtc = nowUtc,
-            StatusChangedBy = ByAttendee,
+            StatusChangedBy = by,
             ManageTokenHash = HashToken(token),
             CreatedAtUtc = nowUtc,
         };

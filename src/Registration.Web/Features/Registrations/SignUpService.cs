@@ -25,7 +25,17 @@ public sealed record SignUpResult(SignUpOutcome Outcome, RegistrationAvailabilit
 /// </summary>
 public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
 {
-    public async Task<SignUpResult> SignUpAsync(int eventId, SignUpDetails details, CancellationToken cancellationToken = default)
+    public Task<SignUpResult> SignUpAsync(int eventId, SignUpDetails details, CancellationToken cancellationToken = default) =>
+        RegisterAsync(eventId, details, organiser: null, cancellationToken);
+
+    /// <summary>
+    /// An organiser adds someone by hand: the registration window does not apply (the door, a phone call),
+    /// but capacity does, and the person gets the same emails; the audit log records who added them.
+    /// </summary>
+    public Task<SignUpResult> AddByOrganiserAsync(int eventId, SignUpDetails details, string organiser, CancellationToken cancellationToken = default) =>
+        RegisterAsync(eventId, details, organiser, cancellationToken);
+
+    private async Task<SignUpResult> RegisterAsync(int eventId, SignUpDetails details, string? organiser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -38,7 +48,8 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         }
 
         var availability = ev.GetAvailability(now);
-        if (availability != RegistrationAvailability.Open)
+        var byOrganiserBeforeTheEnd = organiser is not null && availability is RegistrationAvailability.Open or RegistrationAvailability.NotOpenYet or RegistrationAvailability.Closed;
+        if (availability != RegistrationAvailability.Open && !byOrganiserBeforeTheEnd)
         {
             return new SignUpResult(SignUpOutcome.NotOpen, availability);
         }
@@ -55,8 +66,13 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         }
 
         var confirmed = await WaitingList.CountConfirmedAsync(db, ev.Id, cancellationToken);
-        var (registration, token) = EventRegistration.Create(ev.Id, details, ev.HasPlaceFor(confirmed), now);
+        var (registration, token) = EventRegistration.Create(ev.Id, details, ev.HasPlaceFor(confirmed), now, organiser is null ? EventRegistration.ByAttendee : $"organiser {organiser}");
         db.Registrations.Add(registration);
+        if (organiser is not null)
+        {
+            db.Audit.Add(AuditEntry.Record(now, organiser, "add registration", ev.Id, $"{details.Name} <{details.Email}>"));
+        }
+
         var kind = registration.Status == RegistrationStatus.Confirmed ? MessageKind.RegistrationConfirmed : MessageKind.Waitlisted;
         db.Outbox.Add(OutboxMessage.For(registration, kind, now, manageLinks.Protect(token)));
         await db.SaveChangesAsync(cancellationToken);
