@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
 {
     "sqlite" => SqliteBaseline.Run(args[1..]),
     "mail" => await MailBenchmark.RunAsync(args[1..]),
+    "export" => await ExportBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Registration.Benchmarks sqlite [DB-PATH] [SECONDS] | mail SMTP-PORT [MESSAGES]");
+    Console.Error.WriteLine("usage: Registration.Benchmarks sqlite [DB-PATH] [SECONDS] | mail SMTP-PORT [MESSAGES] | export DATA-DIR ROWS SLUG");
     return 2;
 }
