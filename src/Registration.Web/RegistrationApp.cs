@@ -9,6 +9,7 @@ using Registration.Web.Data;
 using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Email;
+using Registration.Web.Features.EventEditor;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
@@ -141,6 +142,7 @@ public static class RegistrationApp
         builder.Services.AddSingleton<ManageService>();
         builder.Services.AddSingleton<ManageLinks>();
         builder.Services.AddSingleton<AttendeeActions>();
+        builder.Services.AddSingleton<EventEditorService>();
 
         builder.Services.AddOptions<EmailOptions>()
             .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))

@@ -21,6 +21,13 @@ public sealed record MonthlyMeeting(int Nth, DayOfWeek Weekday, TimeOnly LocalSt
         throw new InvalidOperationException("Unreachable: a month always has an nth weekday for n from 1 to 4.");
     }
 
+    /// <summary>The pattern a meeting follows: 9 December 2026 at 14:00 is the second Wednesday at 14:00.</summary>
+    public static MonthlyMeeting Like(DateTime localStart, string timeZoneId)
+    {
+        var nth = Math.Min(4, ((localStart.Day - 1) / 7) + 1);
+        return new MonthlyMeeting(nth, localStart.DayOfWeek, TimeOnly.FromDateTime(localStart), timeZoneId);
+    }
+
     private DateOnly DayIn(DateOnly firstOfMonth)
     {
         var offset = ((int)Weekday - (int)firstOfMonth.DayOfWeek + 7) % 7;

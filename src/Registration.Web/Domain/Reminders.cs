@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Registration.Web.Domain;
 
 /// <summary>When an event's reminders are due, and who gets them.</summary>
-public static class Reminders
+public static partial class Reminders
 {
     public const int OneDay = 24 * 60;
     public const int OneHour = 60;
@@ -46,4 +49,37 @@ public static class Reminders
         ArgumentNullException.ThrowIfNull(registration);
         return registration.Status == RegistrationStatus.Confirmed && registration.CreatedAtUtc < DueAtUtc(ev, offsetMinutes);
     }
+
+    /// <summary>"1d", "2h", "30m", "1w" (or "2 hours") as minutes before the start.</summary>
+    public static int ParseOffset(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var match = Offset().Match(text.Trim());
+        if (!match.Success)
+        {
+            throw new DomainException($"\"{text.Trim()}\" is not a reminder like 1d, 2h or 30m.");
+        }
+
+        var amount = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        var minutes = char.ToLowerInvariant(match.Groups["unit"].Value[0]) switch
+        {
+            'w' => amount * 7 * OneDay,
+            'd' => amount * OneDay,
+            'h' => amount * OneHour,
+            _ => amount,
+        };
+        return minutes is > 0 and <= Event.MaxReminderOffsetMinutes
+            ? minutes
+            : throw new DomainException($"\"{text.Trim()}\" must be between 1 minute and 60 days before the event.");
+    }
+
+    /// <summary>The offsets as an organiser would type them: "1d, 1h".</summary>
+    public static string Describe(IEnumerable<int> offsets)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        return string.Join(", ", offsets.Select(o => o % OneDay == 0 ? $"{o / OneDay}d" : o % OneHour == 0 ? $"{o / OneHour}h" : $"{o}m"));
+    }
+
+    [GeneratedRegex(@"^(?<n>\d{1,5})\s*(?<unit>m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Offset();
 }

@@ -252,26 +252,14 @@ public static partial class EventPageReader
 
     private static List<int> ReadReminders(FrontMatter page)
     {
-        return page.GetList("reminders", splitCommas: true).Select(text =>
+        try
         {
-            var match = ReminderOffset().Match(text.Trim());
-            if (!match.Success)
-            {
-                throw new ImportException($"reminders: \"{text}\" is not an offset like 1d, 2h or 30m");
-            }
-
-            var amount = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-            var minutes = match.Groups["unit"].Value.ToLowerInvariant()[0] switch
-            {
-                'w' => amount * 7 * 24 * 60,
-                'd' => amount * 24 * 60,
-                'h' => amount * 60,
-                _ => amount,
-            };
-            return minutes is > 0 and <= Event.MaxReminderOffsetMinutes
-                ? minutes
-                : throw new ImportException($"reminders: \"{text}\" must be between 1 minute and 60 days");
-        }).ToList();
+            return page.GetList("reminders", splitCommas: true).Select(Reminders.ParseOffset).ToList();
+        }
+        catch (DomainException ex)
+        {
+            throw new ImportException($"reminders: {ex.Message}");
+        }
     }
 
     private static List<EventQuestion> ReadQuestions(FrontMatter page)

@@ -1,0 +1,171 @@
+using Microsoft.EntityFrameworkCore;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Features.Email;
+
+namespace Registration.Web.Features.EventEditor;
+
+public enum EditOutcome
+{
+    Saved,
+
+    /// <summary>The time or place changed and people are registered: say how many will be emailed, and ask.</summary>
+    NeedsConfirmation,
+    Invalid,
+    SlugTaken,
+    NotFound,
+    NotAllowed,
+}
+
+public sealed record EditResult(EditOutcome Outcome, string? Message = null, int People = 0, string? Slug = null);
+
+/// <summary>The organiser's event workflows: create, save (with change notices), publish, unpublish, cancel, duplicate.</summary>
+public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock)
+{
+    public async Task<EditResult> CreateAsync(string? slug, EventForm form, string organiser)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var details = form.ToDetails(existing: null);
+            var chosen = string.IsNullOrWhiteSpace(slug) ? $"{details.Schedule.FirstDay:yyyy-MM-dd}-{Slugs.From(details.Title)}" : slug.Trim();
+            await using var db = await dbFactory.CreateDbContextAsync();
+            if (await db.Events.AnyAsync(e => e.Slug == chosen))
+            {
+                return new EditResult(EditOutcome.SlugTaken, $"Another event already has the address \"{chosen}\".");
+            }
+
+            var ev = Event.Create(chosen, details, now);
+            db.Events.Add(ev);
+            await db.SaveChangesAsync();
+            db.Audit.Add(AuditEntry.Record(now, organiser, "create event", ev.Id, ev.Title));
+            await db.SaveChangesAsync();
+            return new EditResult(EditOutcome.Saved, "Saved as a draft.", Slug: ev.Slug);
+        }
+        catch (DomainException ex)
+        {
+            return new EditResult(EditOutcome.Invalid, ex.Message);
+        }
+    }
+
+    public async Task<EditResult> SaveAsync(int eventId, EventForm form, bool notifyConfirmed, string organiser)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var write = await EventWriteLock.BeginAsync(db, eventId, CancellationToken.None);
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId);
+        if (ev is null)
+        {
+            return new EditResult(EditOutcome.NotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        EventDetails details;
+        try
+        {
+            details = form.ToDetails(ev);
+        }
+        catch (DomainException ex)
+        {
+            return new EditResult(EditOutcome.Invalid, ex.Message);
+        }
+
+        var moves = details.Schedule != ev.Schedule || details.Location != ev.Location;
+        var people = moves ? await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.Status != RegistrationStatus.Cancelled) : 0;
+        if (moves && people > 0 && ev.Status == EventStatus.Published && !notifyConfirmed)
+        {
+            return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed: {people} registered {(people == 1 ? "person" : "people")} will be emailed an update with a new calendar entry.", people);
+        }
+
+        try
+        {
+            ev.ApplyDetails(details with { ReviewNotes = [] }, now);
+        }
+        catch (DomainException ex)
+        {
+            return new EditResult(EditOutcome.Invalid, ex.Message);
+        }
+
+        var notified = moves && ev.Status == EventStatus.Published ? await EventNotices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
+        db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : null));
+        await db.SaveChangesAsync();
+        await write.CommitAsync(CancellationToken.None);
+        return new EditResult(EditOutcome.Saved, notified > 0 ? $"Saved; {notified} people are being emailed the change." : "Saved.", notified, ev.Slug);
+    }
+
+    public Task<EditResult> PublishAsync(int eventId, string organiser) => StatusAsync(eventId, organiser, "publish event", ev => ev.Publish());
+
+    public Task<EditResult> UnpublishAsync(int eventId, string organiser) => StatusAsync(eventId, organiser, "unpublish event", ev => ev.Unpublish());
+
+    public async Task<EditResult> CancelAsync(int eventId, string organiser)
+    {
+        var outcome = await notices.CancelEventAsync(eventId);
+        if (outcome != EventCancelOutcome.Cancelled)
+        {
+            return new EditResult(outcome == EventCancelOutcome.NotFound ? EditOutcome.NotFound : EditOutcome.NotAllowed, "The event was already cancelled.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, "cancel event", eventId));
+        await db.SaveChangesAsync();
+        return new EditResult(EditOutcome.Saved, "Cancelled; everyone registered is being told.");
+    }
+
+    /// <summary>
+    /// A draft copy on the same weekday of the next month (the second Wednesday stays the second
+    /// Wednesday), at the same local time, in the same series: the next monthly meeting in seconds.
+    /// </summary>
+    public async Task<EditResult> DuplicateAsync(int eventId, string organiser)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var source = await db.Events.AsNoTracking().Include(e => e.Series).SingleOrDefaultAsync(e => e.Id == eventId);
+        if (source is null)
+        {
+            return new EditResult(EditOutcome.NotFound);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var start = source.Schedule.LocalStart;
+        var next = MonthlyMeeting.Like(start, source.Schedule.TimeZoneId).NextAfter(source.Schedule.StartsAtUtc);
+        var baseSlug = System.Text.RegularExpressions.Regex.Replace(source.Slug, @"^\d{4}-\d{2}-\d{2}-", string.Empty);
+        var slug = $"{next:yyyy-MM-dd}-{baseSlug}";
+        if (await db.Events.AnyAsync(e => e.Slug == slug))
+        {
+            return new EditResult(EditOutcome.SlugTaken, $"The next meeting already exists: {slug}.", Slug: slug);
+        }
+
+        var form = EventForm.From(source);
+        form.Starts = next;
+        form.Ends = next + (source.Schedule.LocalEnd - start);
+        form.RegistrationOpens = null;
+        form.RegistrationCloses = null;
+        var copy = Event.Create(slug, form.ToDetails(source), now);
+        copy.AssignToSeries(source.SeriesId is null ? null : await db.Series.FindAsync(source.SeriesId));
+        db.Events.Add(copy);
+        await db.SaveChangesAsync();
+        db.Audit.Add(AuditEntry.Record(now, organiser, "duplicate event", copy.Id, $"from {source.Slug}"));
+        await db.SaveChangesAsync();
+        return new EditResult(EditOutcome.Saved, $"Draft created for {next:dddd d MMMM yyyy}.", Slug: slug);
+    }
+
+    private async Task<EditResult> StatusAsync(int eventId, string organiser, string action, Func<Event, StatusChangeOutcome> change)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId);
+        if (ev is null)
+        {
+            return new EditResult(EditOutcome.NotFound);
+        }
+
+        var outcome = change(ev);
+        if (outcome != StatusChangeOutcome.Changed)
+        {
+            return new EditResult(EditOutcome.NotAllowed, outcome == StatusChangeOutcome.NotAllowedWhenCancelled ? "A cancelled event cannot be published again." : "Nothing to change.");
+        }
+
+        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, action, ev.Id));
+        await db.SaveChangesAsync();
+        return new EditResult(EditOutcome.Saved, ev.Status == EventStatus.Published ? "Published." : "Unpublished: only organisers can see it now.");
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Registration.Tests.Domain;
+using Registration.Tests.Support;
+using Registration.Web.Domain;
+using Registration.Web.Features.Email;
+using Registration.Web.Features.EventEditor;
+using Registration.Web.Features.Registrations;
+
+namespace Registration.Tests.Features.EventEditor;
+
+/// <summary>The editor's rules against a real SQLite file: drafts, publishing, confirmed change notices, duplicating.</summary>
+public sealed class EventEditorTests : IAsyncLifetime, IDisposable
+{
+    private const string Organiser = "editor@example.org";
+    private readonly TestClock _clock = TestClock.At("2026-11-21T12:00:00Z");
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_new_event_is_a_draft_with_times_in_its_own_zone_and_bad_input_says_why()
+    {
+        var form = new EventForm
+        {
+            Title = "Community of Practice",
+            Starts = new DateTime(2026, 12, 9, 14, 0, 0),
+            Ends = new DateTime(2026, 12, 9, 15, 0, 0),
+            Online = true,
+            Capacity = 100,
+            Reminders = "1d, 30m",
+            Questions = "Which session? | Morning; Afternoon | required\nYour role",
+            Description = "First paragraph.\n\nSecond.",
+        };
+
+        var created = await Editor().CreateAsync(null, form, Organiser);
+
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        Assert.Equal("2026-12-09-community-of-practice", created.Slug);
+        await using var db = _database.Open();
+        var ev = await db.Events.SingleAsync();
+        Assert.Equal(EventStatus.Draft, ev.Status);
+        Assert.Equal(new DateTime(2026, 12, 9, 14, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal([1440, 30], ev.ReminderOffsetsMinutes);
+        Assert.Equal(QuestionKind.Choice, ev.Questions[0].Kind);
+        Assert.True(ev.Questions[0].Required);
+        Assert.Equal("First paragraph.", ev.Excerpt);
+
+        Assert.Equal(EditOutcome.SlugTaken, (await Editor().CreateAsync(null, form, Organiser)).Outcome);
+        var backwards = await Editor().CreateAsync("backwards", new EventForm { Title = "X", Starts = new DateTime(2026, 12, 9, 15, 0, 0), Ends = new DateTime(2026, 12, 9, 14, 0, 0) }, Organiser);
+        Assert.Equal(EditOutcome.Invalid, backwards.Outcome);
+        Assert.Equal("The event must not end before it starts.", backwards.Message);
+        Assert.Equal("Enter when the event starts and ends.", (await Editor().CreateAsync("none", new EventForm { Title = "X" }, Organiser)).Message);
+        Assert.Contains("reminder like 1d", (await Editor().CreateAsync("r2", Copy(form, f => f.Reminders = "soon"), Organiser)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Moving_a_published_event_asks_first_then_tells_everyone_registered()
+    {
+        var ev = await TestEvents.AddAsync(_database.Factory, "venue", 10, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Location = EventLocation.InPerson("Manchester (venue TBC)") }, createdUtc: _clock.GetUtcNow().UtcDateTime);
+        await new SignUpService(_database.Factory, _clock, new ManageLinks(new EphemeralDataProtectionProvider())).SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"));
+        var form = EventForm.From(ev);
+        form.Venue = "Friends Meeting House, Manchester";
+
+        var asked = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+        Assert.Equal(EditOutcome.NeedsConfirmation, asked.Outcome);
+        Assert.Equal(1, asked.People);
+        await using (var db = _database.Open())
+        {
+            Assert.Equal("Manchester (venue TBC)", (await db.Events.SingleAsync()).Location.Venue);
+        }
+
+        var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: true, Organiser);
+        Assert.Equal(EditOutcome.Saved, saved.Outcome);
+        await using var check = _database.Open();
+        var moved = await check.Events.SingleAsync();
+        Assert.Equal("Friends Meeting House, Manchester", moved.Location.Venue);
+        Assert.Equal(1, moved.CalendarSequence);
+        Assert.Equal(1, await check.Outbox.CountAsync(m => m.Kind == MessageKind.EventChanged));
+        Assert.Contains(await check.Audit.Select(a => a.Action).ToListAsync(), a => a == "change event time or place");
+    }
+
+    [Fact]
+    public async Task Publish_unpublish_and_cancel_follow_the_event_rules()
+    {
+        var created = await Editor().CreateAsync("status", new EventForm { Title = "Status", Starts = new DateTime(2026, 12, 9, 10, 0, 0), Ends = new DateTime(2026, 12, 9, 12, 0, 0) }, Organiser);
+        int id;
+        await using (var db = _database.Open())
+        {
+            id = (await db.Events.SingleAsync(e => e.Slug == created.Slug)).Id;
+        }
+
+        Assert.Equal(EditOutcome.Saved, (await Editor().PublishAsync(id, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.NotAllowed, (await Editor().PublishAsync(id, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().UnpublishAsync(id, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().CancelAsync(id, Organiser)).Outcome);
+        Assert.Equal("A cancelled event cannot be published again.", (await Editor().PublishAsync(id, Organiser)).Message);
+    }
+
+    [Fact]
+    public async Task Duplicating_a_second_Wednesday_meeting_makes_next_months_second_Wednesday_in_the_series()
+    {
+        var ev = await TestEvents.AddAsync(_database.Factory, "2026-12-09-community-of-practice", 100, new DateTime(2026, 12, 9, 14, 0, 0), d => d with { Location = EventLocation.Online });
+        await using (var db = _database.Open())
+        {
+            var series = Series.Create("Community of Practice", "community-of-practice");
+            db.Series.Add(series);
+            await db.SaveChangesAsync();
+            (await db.Events.SingleAsync()).AssignToSeries(series);
+            await db.SaveChangesAsync();
+        }
+
+        var result = await Editor().DuplicateAsync(ev.Id, Organiser);
+
+        Assert.Equal(EditOutcome.Saved, result.Outcome);
+        Assert.Equal("2027-01-13-community-of-practice", result.Slug);
+        await using var check = _database.Open();
+        var copy = await check.Events.Include(e => e.Series).SingleAsync(e => e.Slug == result.Slug);
+        Assert.Equal(EventStatus.Draft, copy.Status);
+        Assert.Equal(new DateTime(2027, 1, 13, 14, 0, 0), copy.Schedule.LocalStart);
+        Assert.Equal(new DateTime(2027, 1, 13, 16, 0, 0), copy.Schedule.LocalEnd);
+        Assert.Equal("community-of-practice", copy.Series?.Slug);
+        Assert.Equal(100, copy.Capacity);
+        Assert.NotEqual(ev.CalendarUid, copy.CalendarUid);
+        Assert.Equal(EditOutcome.SlugTaken, (await Editor().DuplicateAsync(ev.Id, Organiser)).Outcome);
+    }
+
+    private static EventForm Copy(EventForm form, Action<EventForm> change)
+    {
+        var copy = new EventForm { Title = form.Title, Starts = form.Starts, Ends = form.Ends, Online = form.Online, Reminders = form.Reminders, Questions = form.Questions, Description = form.Description };
+        change(copy);
+        return copy;
+    }
+
+    private EventEditorService Editor() => new(_database.Factory, new EventNotices(_database.Factory, _clock), _clock);
+}
