@@ -142,6 +142,7 @@ public static class RegistrationApp
         builder.Services.AddSingleton<ManageService>();
         builder.Services.AddSingleton<ManageLinks>();
         builder.Services.AddSingleton<AttendeeActions>();
+        builder.Services.AddSingleton<Announcements>();
         builder.Services.AddSingleton<EventEditorService>();
 
         builder.Services.AddOptions<EmailOptions>()

@@ -45,6 +45,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasOne(m => m.Registration).WithMany().HasForeignKey(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Property(m => m.ClaimedBy).HasMaxLength(64);
+        builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.MaxSubjectLength);
+        builder.Property(m => m.Body).HasMaxLength(OutboxMessage.MaxBodyLength);
 
         // The dispatcher looks for pending messages that are due.
         builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });

@@ -10,6 +10,7 @@ public enum MessageKind
     Reminder = 5,
     EventChanged = 6,
     EventCancelled = 7,
+    Announcement = 8,
 }
 
 public enum OutboxStatus
@@ -66,6 +67,11 @@ public sealed class OutboxMessage
 
     public Guid MessageId { get; private set; }
 
+    /// <summary>For an organiser's announcement: its subject and plain-text body.</summary>
+    public string? Subject { get; private set; }
+
+    public string? Body { get; private set; }
+
     /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
     public int? ReminderOffsetMinutes { get; private set; }
 
@@ -78,6 +84,30 @@ public sealed class OutboxMessage
     {
         var message = For(registration, MessageKind.Reminder, nowUtc);
         message.ReminderOffsetMinutes = offsetMinutes;
+        return message;
+    }
+
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 20_000;
+
+    /// <summary>An organiser's message to one attendee ("venue confirmed"), sent like every other email.</summary>
+    public static OutboxMessage Announcement(EventRegistration registration, string subject, string body, DateTime nowUtc)
+    {
+        var trimmedSubject = subject?.Trim() ?? string.Empty;
+        var trimmedBody = body?.Trim() ?? string.Empty;
+        if (trimmedSubject.Length is 0 or > MaxSubjectLength)
+        {
+            throw new DomainException($"Give the email a subject of at most {MaxSubjectLength} characters.");
+        }
+
+        if (trimmedBody.Length is 0 or > MaxBodyLength)
+        {
+            throw new DomainException($"Write the message, at most {MaxBodyLength:N0} characters.");
+        }
+
+        var message = For(registration, MessageKind.Announcement, nowUtc);
+        message.Subject = trimmedSubject;
+        message.Body = trimmedBody;
         return message;
     }
 

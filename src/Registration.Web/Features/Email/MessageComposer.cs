@@ -142,6 +142,15 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 }
 
                 break;
+            case MessageKind.Announcement:
+                body.Subject = $"{title}: {message.Subject}";
+                foreach (var paragraph in (message.Body ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    body.Paragraph(paragraph);
+                }
+
+                body.Details(ev, when, withJoiningLink: confirmed);
+                break;
             case MessageKind.EventCancelled:
                 body.Subject = $"Cancelled: {title}";
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
