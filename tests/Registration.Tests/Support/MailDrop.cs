@@ -11,6 +11,7 @@ public sealed partial record ReceivedMail(
     string? Text,
     string? Html,
     ReceivedAttachment[] Attachments,
+    ReceivedImage[] Images,
     bool MultipartAlternative,
     string[] Defects)
 {
@@ -28,6 +29,8 @@ public sealed partial record ReceivedMail(
 }
 
 public sealed record ReceivedAttachment(string ContentType, string? Method, string? FileName, string Content);
+
+public sealed record ReceivedImage(string ContentId, string Base64);
 
 /// <summary>
 /// A folder of delivered mail: the app's pickup folder (.eml files) or the maildir of the test SMTP

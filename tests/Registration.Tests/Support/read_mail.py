@@ -3,6 +3,7 @@
 Usage: read_mail.py FILE... ; each message becomes one object with its headers (all values, decoded),
 its plain-text and HTML parts, and its attachments (content type and decoded text).
 """
+import base64
 import email
 import email.policy
 import json
@@ -26,8 +27,14 @@ def read(path):
             "fileName": part.get_filename(),
             "content": payload.decode("utf-8", errors="replace"),
         })
+    images = [
+        {"contentId": (part.get("Content-ID") or "").strip("<>"), "base64": base64.b64encode(part.get_payload(decode=True) or b"").decode("ascii")}
+        for part in message.walk()
+        if part.get_content_maintype() == "image"
+    ]
     return {
         "file": path,
+        "images": images,
         "headers": headers,
         "text": text.get_content() if text is not None else None,
         "html": html.get_content() if html is not None else None,

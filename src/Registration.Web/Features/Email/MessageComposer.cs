@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
+using QRCoder;
 using Registration.Web.Domain;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Events;
@@ -23,6 +24,8 @@ public sealed record MessageContext(OutboxMessage Message, EventRegistration Reg
 /// </summary>
 public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock)
 {
+    private const string CheckInImageId = "check-in-code";
+
     public MailMessage Compose(MessageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -56,6 +59,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         text.TransferEncoding = TransferEncoding.QuotedPrintable;
         var html = AlternateView.CreateAlternateViewFromString(content.Html.ToString(), new ContentType("text/html; charset=utf-8"));
         html.TransferEncoding = TransferEncoding.QuotedPrintable;
+        if (content.CheckInCode is { } code)
+        {
+            var image = new LinkedResource(new MemoryStream(code), new ContentType("image/png")) { ContentId = CheckInImageId };
+            image.ContentType.Name = "check-in.png";
+            html.LinkedResources.Add(image);
+        }
+
         mail.AlternateViews.Add(text);
         mail.AlternateViews.Add(html);
 
@@ -95,6 +105,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Details(ev, when, withJoiningLink: true);
                 body.Paragraph("The attached calendar file adds it to your calendar.");
                 body.CalendarMethod = "PUBLISH";
+                AddCheckInCode(body, ev, person);
                 break;
             case MessageKind.Waitlisted:
                 body.Subject = $"You're on the waiting list: {title}";
@@ -110,6 +121,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Details(ev, when, withJoiningLink: true);
                 body.Paragraph("If you can no longer come, please cancel so the place can go to someone else.");
                 body.CalendarMethod = "PUBLISH";
+                AddCheckInCode(body, ev, person);
                 break;
             case MessageKind.RegistrationCancelled:
                 body.Subject = $"Your registration is cancelled: {title}";
@@ -170,6 +182,19 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         return body;
     }
 
+    /// <summary>In-person events: a code for the door, which opens this person's check-in for a signed-in organiser.</summary>
+    private void AddCheckInCode(Body body, Event ev, EventRegistration person)
+    {
+        if (ev.Location.IsOnline)
+        {
+            return;
+        }
+
+        var url = new Uri(urls.BaseUri(), $"organiser/check-in/{person.Id.ToString(CultureInfo.InvariantCulture)}");
+        body.CheckInCode = PngByteQRCodeHelper.GetQRCode(url.ToString(), QRCodeGenerator.ECCLevel.M, 8);
+        body.Image("At the door, show this code to be checked in.", CheckInImageId, "Check-in code");
+    }
+
     private static string Duration(int minutes) => minutes switch
     {
         _ when minutes % (24 * 60) == 0 => Plural(minutes / (24 * 60), "day"),
@@ -196,6 +221,16 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         public string? CalendarMethod { get; set; }
 
         public bool CalendarCancels { get; set; }
+
+        public byte[]? CheckInCode { get; set; }
+
+        /// <summary>An image carried in the message itself (cid:), with the same words in the text part.</summary>
+        public void Image(string caption, string contentId, string alt)
+        {
+            Text.Append(caption).Append(" (It is in the HTML version of this email.)\r\n\r\n");
+            Html.Append("<p>").Append(Encoder.Encode(caption)).Append("</p><p><img src=\"cid:").Append(contentId)
+                .Append("\" alt=\"").Append(Encoder.Encode(alt)).Append("\" width=\"200\" height=\"200\"></p>");
+        }
 
         public StringBuilder Text { get; } = new();
 

@@ -26,10 +26,12 @@ public sealed class OrganiserAccessTests : IDisposable
             .ToList();
         Assert.Contains(routes, r => r.Pattern == "/organiser");
         Assert.Contains(routes, r => r.Pattern == "/organiser/events/{slug}/attendees.csv");
+        Assert.Contains(routes, r => r.Pattern == "/organiser/check-in/{Id:int}");
 
         foreach (var (pattern, methods) in routes)
         {
-            var url = new Uri(System.Text.RegularExpressions.Regex.Replace(pattern, "{[^}]+}", "anything"), UriKind.Relative);
+            var withNumbers = System.Text.RegularExpressions.Regex.Replace(pattern, "{[^}:]+:int}", "1");
+            var url = new Uri(System.Text.RegularExpressions.Regex.Replace(withNumbers, "{[^}]+}", "anything"), UriKind.Relative);
             using var response = methods.Contains("GET")
                 ? await client.GetAsync(url)
                 : await client.PostAsync(url, new FormUrlEncodedContent([]));
