@@ -9,7 +9,7 @@ namespace Registration.Tests.Features.Organisers;
 
 public sealed class OrganiserAccessTests : IDisposable
 {
-    private static readonly string[] Open = ["/organiser/sign-in", "/organiser/setup"];
+    private static readonly string[] Open = ["/organiser/sign-in", "/organiser/setup", "/organiser/set-password"];
     private readonly RegistrationAppFactory _app = new(seedSampleData: false);
 
     public void Dispose() => _app.Dispose();
