@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Support;
 
 /// <summary>An organiser account, signed in through the real sign-in form; the client keeps the cookie.</summary>
-public static partial class OrganiserClient
+public static class OrganiserClient
 {
     public const string Password = "correct horse battery staple";
 
@@ -23,7 +22,7 @@ public static partial class OrganiserClient
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = TokenField().Match(page.Html).Groups[1].Value,
+            ["__RequestVerificationToken"] = page.AntiforgeryToken,
             ["Form.Email"] = email,
             ["Form.Password"] = Password,
         });
@@ -33,6 +32,4 @@ public static partial class OrganiserClient
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

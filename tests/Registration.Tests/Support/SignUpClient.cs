@@ -24,9 +24,7 @@ public sealed partial class SignUpClient(HttpClient client)
     public async Task<string> TokenAsync(string slug)
     {
         var page = await HttpPage.GetAsync(client, $"/events/{slug}/register");
-        var match = TokenField().Match(page.Html);
-        Assert.True(match.Success, $"no antiforgery token on the form page of {slug}: {page.Text}");
-        return match.Groups[1].Value;
+        return page.AntiforgeryToken;
     }
 
     public async Task<HttpPage> PostAsync(string slug, IReadOnlyDictionary<string, string> fields, string? token = null)
@@ -46,8 +44,6 @@ public sealed partial class SignUpClient(HttpClient client)
     public static int? WaitlistPosition(HttpPage page) =>
         WaitlistAttribute().Match(page.Html) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("data-registration-status=\"([a-z-]+)\"")]
     private static partial Regex StatusAttribute();

@@ -66,35 +66,35 @@ internal sealed class Scheduler(IServiceProvider services, OutboxSignal signal, 
     }
 }
 
-/// <summary>One dispatch at a time: a wake-up during a run waits for it and then finds little or nothing left.</summary>
-[DisallowConcurrentExecution]
-internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<OutboxDispatchJob> logger) : IJob
+/// <summary>A job whose failure is logged and left for its next run, so the scheduler keeps going.</summary>
+internal abstract class LoggedJob(ILogger logger, string whenItFails) : IJob
 {
     public async Task Execute(IJobExecutionContext context)
     {
         try
         {
-            await dispatcher.DispatchDueAsync(context.CancellationToken);
+            await RunAsync(context.CancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "The outbox dispatcher stopped early; it will run again at its next poll");
+            logger.LogError(ex, "{Job} failed; {Retry}", GetType().Name, whenItFails);
         }
     }
+
+    protected abstract Task RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One dispatch at a time: a wake-up during a run waits for it and then finds little or nothing left.</summary>
+[DisallowConcurrentExecution]
+internal sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<OutboxDispatchJob> logger)
+    : LoggedJob(logger, "it runs again at its next poll")
+{
+    protected override Task RunAsync(CancellationToken cancellationToken) => dispatcher.DispatchDueAsync(cancellationToken);
 }
 
 [DisallowConcurrentExecution]
-internal sealed class ReminderJob(ReminderQueue reminders, ILogger<ReminderJob> logger) : IJob
+internal sealed class ReminderJob(ReminderQueue reminders, ILogger<ReminderJob> logger)
+    : LoggedJob(logger, "it runs again in a minute")
 {
-    public async Task Execute(IJobExecutionContext context)
-    {
-        try
-        {
-            await reminders.QueueDueAsync(context.CancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Queueing reminders failed; it will run again in a minute");
-        }
-    }
+    protected override Task RunAsync(CancellationToken cancellationToken) => reminders.QueueDueAsync(cancellationToken);
 }

@@ -29,23 +29,7 @@ public sealed class ImportCommandTests : IDisposable
 
     private async Task<(int ExitCode, string[] Lines)> RunAsync(params string[] paths)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "Registration.Web");
-        var start = new System.Diagnostics.ProcessStartInfo(app)
-        {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("import");
-        foreach (var path in paths)
-        {
-            start.ArgumentList.Add(path);
-        }
-
-        start.Environment["Registration__DataDirectory"] = Path.Combine(_folder.Path, "data");
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var (exitCode, output) = await AppProcess.RunAsync(_folder.Path, standardInput: null, ["import", .. paths]);
+        return (exitCode, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

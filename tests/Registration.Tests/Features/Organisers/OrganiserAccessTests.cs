@@ -49,11 +49,10 @@ public sealed class OrganiserAccessTests : IDisposable
         for (var i = 0; i < 6; i++)
         {
             var page = await HttpPage.GetAsync(fresh, "/organiser/sign-in");
-            var token = System.Text.RegularExpressions.Regex.Match(page.Html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
             using var form = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["_handler"] = "sign-in",
-                ["__RequestVerificationToken"] = token,
+                ["__RequestVerificationToken"] = page.AntiforgeryToken,
                 ["Form.Email"] = "locked@example.org",
                 ["Form.Password"] = "wrong password " + i,
             });

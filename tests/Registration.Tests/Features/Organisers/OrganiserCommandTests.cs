@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Registration.Tests.Support;
 
 namespace Registration.Tests.Features.Organisers;
@@ -28,26 +27,5 @@ public sealed class OrganiserCommandTests : IDisposable
         Assert.Equal(1, duplicate.ExitCode);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Registration.Web"))
-        {
-            WorkingDirectory = _folder.Path,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["Registration__DataDirectory"] = Path.Combine(_folder.Path, "data");
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(string stdin, params string[] args) => AppProcess.RunAsync(_folder.Path, stdin, args);
 }
