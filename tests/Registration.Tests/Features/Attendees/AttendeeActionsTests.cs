@@ -9,23 +9,15 @@ using Registration.Web.Features.Registrations;
 namespace Registration.Tests.Features.Attendees;
 
 /// <summary>The organiser's list actions against a real SQLite file, each leaving an audit entry.</summary>
-public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
+public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z")
 {
     private const string Organiser = "door@example.org";
-    private readonly TestClock _clock = TestClock.At("2026-02-01T12:00:00Z");
     private readonly ManageLinks _links = new(new EphemeralDataProtectionProvider());
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task Check_in_and_undo_only_for_confirmed_places_and_each_is_audited()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "door", 1, new DateTime(2026, 3, 6, 10, 0, 0));
+        var ev = await TestEvents.AddAsync(Database.Factory, "door", 1, new DateTime(2026, 3, 6, 10, 0, 0));
         var ada = await SignUpAsync(ev, "Ada");
         var grace = await SignUpAsync(ev, "Grace");
 
@@ -36,7 +28,7 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(AttendeeActionOutcome.NothingToDo, await Actions().UndoCheckInAsync(ada, Organiser));
         Assert.Equal(AttendeeActionOutcome.NotFound, await Actions().CheckInAsync(9999, Organiser));
 
-        await using var db = _database.Open();
+        await using var db = Database.Open();
         Assert.Null((await db.Registrations.SingleAsync(r => r.Id == ada)).CheckedInAtUtc);
         Assert.Equal(["check in", "undo check-in"], await db.Audit.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.All(await db.Audit.ToListAsync(), a => Assert.Equal(Organiser, a.Actor));
@@ -45,7 +37,7 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Cancelling_promotes_and_promoting_respects_capacity()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "full", 1, new DateTime(2026, 3, 6, 10, 0, 0));
+        var ev = await TestEvents.AddAsync(Database.Factory, "full", 1, new DateTime(2026, 3, 6, 10, 0, 0));
         var ada = await SignUpAsync(ev, "Ada");
         var grace = await SignUpAsync(ev, "Grace");
         var kate = await SignUpAsync(ev, "Katherine");
@@ -53,7 +45,7 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(AttendeeActionOutcome.NoPlaceFree, await Actions().PromoteAsync(kate, Organiser));
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().CancelAsync(ada, Organiser));
 
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             Assert.Equal(RegistrationStatus.Confirmed, (await db.Registrations.SingleAsync(r => r.Id == grace)).Status);
             Assert.Equal($"organiser {Organiser}", (await db.Registrations.SingleAsync(r => r.Id == ada)).StatusChangedBy);
@@ -61,17 +53,17 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().CancelAsync(grace, Organiser));
         Assert.Equal(AttendeeActionOutcome.NothingToDo, await Actions().PromoteAsync(kate, Organiser));
-        await using var check = _database.Open();
+        await using var check = Database.Open();
         Assert.Equal(RegistrationStatus.Confirmed, (await check.Registrations.SingleAsync(r => r.Id == kate)).Status);
     }
 
     [Fact]
     public async Task Resending_renews_the_link_and_notes_are_kept()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "notes", 10, new DateTime(2026, 3, 6, 10, 0, 0));
+        var ev = await TestEvents.AddAsync(Database.Factory, "notes", 10, new DateTime(2026, 3, 6, 10, 0, 0));
         var ada = await SignUpAsync(ev, "Ada");
         string before;
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             before = (await db.Registrations.SingleAsync()).ManageTokenHash;
         }
@@ -79,7 +71,7 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().ResendConfirmationAsync(ada, Organiser));
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().SetNotesAsync(ada, "  Speaker; needs a lectern  ", Organiser));
 
-        await using var check = _database.Open();
+        await using var check = Database.Open();
         var registration = await check.Registrations.SingleAsync();
         Assert.NotEqual(before, registration.ManageTokenHash);
         Assert.Equal("Speaker; needs a lectern", registration.Notes);
@@ -90,23 +82,23 @@ public sealed class AttendeeActionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_organiser_can_add_someone_after_registration_closed_but_not_beyond_capacity()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "closed", 1, new DateTime(2026, 3, 6, 10, 0, 0), d => d with { RegistrationClosesAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-        var signUps = new SignUpService(_database.Factory, _clock, _links);
+        var ev = await TestEvents.AddAsync(Database.Factory, "closed", 1, new DateTime(2026, 3, 6, 10, 0, 0), d => d with { RegistrationClosesAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+        var signUps = new SignUpService(Database.Factory, Clock, _links);
 
         Assert.Equal(SignUpOutcome.NotOpen, (await signUps.SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"))).Outcome);
         Assert.Equal(SignUpOutcome.Confirmed, (await signUps.AddByOrganiserAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"), Organiser)).Outcome);
         Assert.Equal(SignUpOutcome.Waitlisted, (await signUps.AddByOrganiserAsync(ev.Id, EventRegistrationTests.Details("Grace", "grace@example.org"), Organiser)).Outcome);
 
-        await using var db = _database.Open();
+        await using var db = Database.Open();
         Assert.Equal(2, await db.Audit.CountAsync(a => a.Action == "add registration"));
     }
 
-    private AttendeeActions Actions() => new(_database.Factory, _clock, _links);
+    private AttendeeActions Actions() => new(Database.Factory, Clock, _links);
 
     private async Task<int> SignUpAsync(Event ev, string name)
     {
-        await new SignUpService(_database.Factory, _clock, _links).SignUpAsync(ev.Id, EventRegistrationTests.Details(name, $"{name}@example.org"));
-        await using var db = _database.Open();
+        await new SignUpService(Database.Factory, Clock, _links).SignUpAsync(ev.Id, EventRegistrationTests.Details(name, $"{name}@example.org"));
+        await using var db = Database.Open();
         return await db.Registrations.Where(r => r.Name == name).Select(r => r.Id).SingleAsync();
     }
 }

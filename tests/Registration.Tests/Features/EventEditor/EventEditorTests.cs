@@ -10,17 +10,9 @@ using Registration.Web.Features.Registrations;
 namespace Registration.Tests.Features.EventEditor;
 
 /// <summary>The editor's rules against a real SQLite file: drafts, publishing, confirmed change notices, duplicating.</summary>
-public sealed class EventEditorTests : IAsyncLifetime, IDisposable
+public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
 {
     private const string Organiser = "editor@example.org";
-    private readonly TestClock _clock = TestClock.At("2026-11-21T12:00:00Z");
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task A_new_event_is_a_draft_with_times_in_its_own_zone_and_bad_input_says_why()
@@ -41,7 +33,7 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(EditOutcome.Saved, created.Outcome);
         Assert.Equal("2026-12-09-community-of-practice", created.Slug);
-        await using var db = _database.Open();
+        await using var db = Database.Open();
         var ev = await db.Events.SingleAsync();
         Assert.Equal(EventStatus.Draft, ev.Status);
         Assert.Equal(new DateTime(2026, 12, 9, 14, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
@@ -61,22 +53,22 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Moving_a_published_event_asks_first_then_tells_everyone_registered()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "venue", 10, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Location = EventLocation.InPerson("Manchester (venue TBC)") }, createdUtc: _clock.GetUtcNow().UtcDateTime);
-        await new SignUpService(_database.Factory, _clock, new ManageLinks(new EphemeralDataProtectionProvider())).SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"));
+        var ev = await TestEvents.AddAsync(Database.Factory, "venue", 10, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Location = EventLocation.InPerson("Manchester (venue TBC)") }, createdUtc: Clock.GetUtcNow().UtcDateTime);
+        await new SignUpService(Database.Factory, Clock, new ManageLinks(new EphemeralDataProtectionProvider())).SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"));
         var form = EventForm.From(ev);
         form.Venue = "Friends Meeting House, Manchester";
 
         var asked = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
         Assert.Equal(EditOutcome.NeedsConfirmation, asked.Outcome);
         Assert.Equal(1, asked.People);
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             Assert.Equal("Manchester (venue TBC)", (await db.Events.SingleAsync()).Location.Venue);
         }
 
         var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: true, Organiser);
         Assert.Equal(EditOutcome.Saved, saved.Outcome);
-        await using var check = _database.Open();
+        await using var check = Database.Open();
         var moved = await check.Events.SingleAsync();
         Assert.Equal("Friends Meeting House, Manchester", moved.Location.Venue);
         Assert.Equal(1, moved.CalendarSequence);
@@ -89,7 +81,7 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
     {
         var created = await Editor().CreateAsync("status", new EventForm { Title = "Status", Starts = new DateTime(2026, 12, 9, 10, 0, 0), Ends = new DateTime(2026, 12, 9, 12, 0, 0) }, Organiser);
         int id;
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             id = (await db.Events.SingleAsync(e => e.Slug == created.Slug)).Id;
         }
@@ -104,8 +96,8 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Duplicating_a_second_Wednesday_meeting_makes_next_months_second_Wednesday_in_the_series()
     {
-        var ev = await TestEvents.AddAsync(_database.Factory, "2026-12-09-community-of-practice", 100, new DateTime(2026, 12, 9, 14, 0, 0), d => d with { Location = EventLocation.Online });
-        await using (var db = _database.Open())
+        var ev = await TestEvents.AddAsync(Database.Factory, "2026-12-09-community-of-practice", 100, new DateTime(2026, 12, 9, 14, 0, 0), d => d with { Location = EventLocation.Online });
+        await using (var db = Database.Open())
         {
             var series = Series.Create("Community of Practice", "community-of-practice");
             db.Series.Add(series);
@@ -118,7 +110,7 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(EditOutcome.Saved, result.Outcome);
         Assert.Equal("2027-01-13-community-of-practice", result.Slug);
-        await using var check = _database.Open();
+        await using var check = Database.Open();
         var copy = await check.Events.Include(e => e.Series).SingleAsync(e => e.Slug == result.Slug);
         Assert.Equal(EventStatus.Draft, copy.Status);
         Assert.Equal(new DateTime(2027, 1, 13, 14, 0, 0), copy.Schedule.LocalStart);
@@ -136,5 +128,5 @@ public sealed class EventEditorTests : IAsyncLifetime, IDisposable
         return copy;
     }
 
-    private EventEditorService Editor() => new(_database.Factory, new EventNotices(_database.Factory, _clock), _clock);
+    private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Clock), Clock);
 }

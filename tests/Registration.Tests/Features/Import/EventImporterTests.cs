@@ -5,20 +5,17 @@ using Registration.Web.Features.Import;
 
 namespace Registration.Tests.Features.Import;
 
-public sealed class EventImporterTests : IAsyncLifetime, IDisposable
+public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
 {
     private readonly TempDirectory _pages = new();
-    private readonly TestClock _clock = TestClock.At("2030-01-01T12:00:00Z");
-    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _database.Dispose();
-        _pages.Dispose();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _pages.Dispose();
+        }
     }
 
     [Fact]
@@ -93,7 +90,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
         Assert.Equal(new DateTime(2030, 3, 8, 17, 0, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
         Assert.Equal("Leeds (venue TBC)", ev.Location.Venue);
         Assert.Equal("Spring 2030", ev.RegistrationOpeningNote);
-        Assert.Equal(RegistrationAvailability.NotOpenYet, ev.GetAvailability(_clock.GetUtcNow().UtcDateTime));
+        Assert.Equal(RegistrationAvailability.NotOpenYet, ev.GetAvailability(Clock.GetUtcNow().UtcDateTime));
         Assert.Equal("A one-day conference.\n\n**When:** Friday 8 March 2030, 10:00-17:00, UK time\n\n**Where:** Leeds (venue TBC).\n\n**Registration opens:** Spring 2030. [Sign up to our newsletter](https://example.org/news) to hear first.", ev.Excerpt);
         Assert.True(ev.NeedsReview);
         Assert.Contains(ev.ReviewNotes, n => n.Contains("10:00–17:00 read from the page text", StringComparison.Ordinal));
@@ -150,7 +147,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(ImportOutcome.Skipped, result.Outcome);
         Assert.Contains(reason, result.Detail, StringComparison.Ordinal);
-        await using var db = _database.Open();
+        await using var db = Database.Open();
         Assert.False(await db.Events.AnyAsync());
     }
 
@@ -180,7 +177,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
     {
         await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
         Guid uid;
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             var ev = await db.Events.SingleAsync();
             uid = ev.CalendarUid;
@@ -200,7 +197,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_page_joins_the_series_whose_title_it_shares()
     {
-        await using (var db = _database.Open())
+        await using (var db = Database.Open())
         {
             db.Series.Add(Series.Create("Community of practice", "community-of-practice"));
             await db.SaveChangesAsync();
@@ -222,7 +219,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
         Assert.Equal(ImportOutcome.Created, Assert.Single(report.Files).Outcome);
     }
 
-    private EventImporter Importer() => new(_database.Factory, _clock, _database.Options);
+    private EventImporter Importer() => new(Database.Factory, Clock, Database.Options);
 
     private async Task<ImportResult> ImportOneAsync(string name, string text)
     {
@@ -233,7 +230,7 @@ public sealed class EventImporterTests : IAsyncLifetime, IDisposable
 
     private async Task<Event> LoadAsync(string slug)
     {
-        await using var db = _database.Open();
+        await using var db = Database.Open();
         return await db.Events.Include(e => e.Series).SingleAsync(e => e.Slug == slug);
     }
 }
