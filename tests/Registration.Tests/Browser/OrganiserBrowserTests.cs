@@ -30,6 +30,7 @@ public sealed class OrganiserBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Check in {person}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Undo check-in for {person}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-figure=checked-in]")).Not.ToHaveTextAsync("0");
+        Assert.Empty(await Axe.ViolationsAsync(page));
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download attendees (CSV)" }).ClickAsync());
         Assert.Matches($"^{slug}-attendees-\\d{{4}}-\\d{{2}}-\\d{{2}}\\.csv$", download.SuggestedFilename);
@@ -38,6 +39,13 @@ public sealed class OrganiserBrowserTests(BrowserFixture fixture)
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var line = System.Text.Encoding.UTF8.GetString(bytes).Split("\r\n").Single(l => l.StartsWith(person, StringComparison.Ordinal));
         Assert.Matches(@",Confirmed,,\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2} \d{2}:\d{2},", line);
+
+        // The door page, as a phone at the entrance would use it: undo the check-in from there.
+        await page.GotoAsync($"/organiser/events/{slug}/door");
+        await page.Locator("#door-search").FillAsync("Grace");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Undo check-in for {person}" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Check in {person}" })).ToBeVisibleAsync();
+        Assert.Empty(await Axe.ViolationsAsync(page));
     }
 
     /// <summary>An organiser account and someone registered for the next community meeting (the sample data).</summary>
