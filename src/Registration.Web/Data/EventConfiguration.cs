@@ -28,6 +28,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Questions).HasField("_questions").AsJson();
         builder.Property(e => e.ReviewNotes).HasField("_reviewNotes").AsJson();
         builder.Ignore(e => e.NeedsReview);
+        builder.Ignore(e => e.DomainEvents);
 
         builder.ComplexProperty(e => e.Schedule, schedule =>
         {

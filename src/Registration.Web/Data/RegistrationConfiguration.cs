@@ -17,17 +17,34 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
         builder.Property(r => r.Answers).HasField("_answers").AsJson();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.StatusChangedBy).HasMaxLength(200).IsRequired();
-        builder.Property(r => r.ManageTokenHash).HasMaxLength(64).IsRequired();
         builder.Property(r => r.CheckedInBy).HasMaxLength(256);
         builder.Property(r => r.Notes).HasMaxLength(EventRegistration.MaxAnswerLength * 4);
         builder.Ignore(r => r.IsActive);
+        builder.Ignore(r => r.HoldsPlace);
+        builder.Ignore(r => r.DomainEvents);
+
+        // Registrations made before links had generations start in the first one.
+        builder.Property(r => r.LinkGeneration).HasDefaultValue(0);
+
+        builder.HasMany(r => r.ManageTokens).WithOne(t => t.Registration).HasForeignKey(t => t.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(r => r.ManageTokens).HasField("_manageTokens");
 
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Restrict);
 
         // One active registration per person and event; cancelled ones stay for the record.
         builder.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique().HasFilter("\"Status\" <> 'Cancelled'");
         builder.HasIndex(r => new { r.EventId, r.Status });
-        builder.HasIndex(r => r.ManageTokenHash).IsUnique();
+    }
+}
+
+internal sealed class ManageTokenConfiguration : IEntityTypeConfiguration<ManageToken>
+{
+    public void Configure(EntityTypeBuilder<ManageToken> builder)
+    {
+        builder.ToTable("ManageTokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Hash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(t => t.Hash).IsUnique();
     }
 }
 

@@ -2,15 +2,19 @@ namespace Registration.Web.Domain;
 
 /// <summary>
 /// An event people register for. Its author's content comes in through <see cref="ApplyDetails"/>; its
-/// life cycle through <see cref="Publish"/>, <see cref="Unpublish"/> and <see cref="Cancel"/>.
+/// life cycle through <see cref="Publish"/>, <see cref="Unpublish"/> and <see cref="Cancel"/>. It owns the
+/// one rule for who holds a place: places go to people in the order they signed up
+/// (<see cref="TakesNewcomer"/>, <see cref="FillPlaces"/>), and whatever may free a place raises
+/// <see cref="PlacesMayBeFree"/> so that rule runs in the same transaction.
 /// </summary>
-public sealed class Event
+public sealed class Event : DomainEntity
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 200_000;
     public const int MaxUrlLength = 2_000;
     public const int MaxCapacity = 1_000_000;
     public const int MaxReminderOffsetMinutes = 60 * 24 * 60;
+    public const int MaxWaitlistOfferHours = 14 * 24;
 
     private List<string> _topics = [];
     private List<string> _projects = [];
@@ -59,6 +63,12 @@ public sealed class Event
 
     /// <summary>Null means unlimited.</summary>
     public int? Capacity { get; private set; }
+
+    /// <summary>
+    /// Null: a place that comes free goes straight to the next person waiting. Otherwise it is offered to
+    /// them, held for this many hours (never beyond the start), and passes on if they do not claim it.
+    /// </summary>
+    public int? WaitlistOfferHours { get; private set; }
 
     public DateTime? RegistrationOpensAtUtc { get; private set; }
 
@@ -129,6 +139,11 @@ public sealed class Event
             throw new DomainException($"Capacity must be between 1 and {MaxCapacity:N0}, or empty for unlimited.");
         }
 
+        if (details.WaitlistOfferHours is < 1 or > MaxWaitlistOfferHours)
+        {
+            throw new DomainException($"A place can be offered for between 1 and {MaxWaitlistOfferHours} hours.");
+        }
+
         if (details.RegistrationOpensAtUtc is { } opens && details.RegistrationClosesAtUtc is { } closes && closes <= opens)
         {
             throw new DomainException("Registration must close after it opens.");
@@ -163,6 +178,7 @@ public sealed class Event
             || Featured != details.Featured
             || OnlineJoinUrl != joinUrl
             || Capacity != details.Capacity
+            || WaitlistOfferHours != details.WaitlistOfferHours
             || RegistrationOpensAtUtc != details.RegistrationOpensAtUtc
             || RegistrationClosesAtUtc != details.RegistrationClosesAtUtc
             || RegistrationOpeningNote != Blank(details.RegistrationOpeningNote)
@@ -180,7 +196,18 @@ public sealed class Event
         Category = Blank(details.Category);
         Featured = details.Featured;
         OnlineJoinUrl = joinUrl;
+        if (Capacity is { } before && (details.Capacity is null || details.Capacity > before))
+        {
+            RaisePlacesMayBeFree();
+        }
+
+        if (WaitlistOfferHours != details.WaitlistOfferHours)
+        {
+            RaisePlacesMayBeFree();
+        }
+
         Capacity = details.Capacity;
+        WaitlistOfferHours = details.WaitlistOfferHours;
         RegistrationOpensAtUtc = details.RegistrationOpensAtUtc;
         RegistrationClosesAtUtc = details.RegistrationClosesAtUtc;
         RegistrationOpeningNote = Blank(details.RegistrationOpeningNote);
@@ -210,6 +237,9 @@ public sealed class Event
 
         CalendarSequence++;
         Schedule = schedule;
+
+        // A start moved later can reopen promotion, which stops once an event has started.
+        RaisePlacesMayBeFree();
         return true;
     }
 
@@ -233,7 +263,17 @@ public sealed class Event
         SeriesId = series?.Id;
     }
 
-    public StatusChangeOutcome Publish() => ChangeStatus(EventStatus.Published);
+    public StatusChangeOutcome Publish()
+    {
+        var outcome = ChangeStatus(EventStatus.Published);
+        if (outcome == StatusChangeOutcome.Changed)
+        {
+            // Places freed while it was a draft were not given out: nobody moves up on an unpublished event.
+            RaisePlacesMayBeFree();
+        }
+
+        return outcome;
+    }
 
     public StatusChangeOutcome Unpublish() => ChangeStatus(EventStatus.Draft);
 
@@ -251,14 +291,116 @@ public sealed class Event
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
 
-    /// <summary>Whether one more person can be confirmed, given how many already are.</summary>
-    public bool HasPlaceFor(int confirmedCount) => Capacity is not { } capacity || confirmedCount < capacity;
+    /// <summary>Whether a place is free, given how many are held (confirmed, or offered and not yet claimed).</summary>
+    public bool HasPlaceFor(int heldCount) => Capacity is not { } capacity || heldCount < capacity;
 
     /// <summary>Places left, or null when the event is unlimited.</summary>
-    public int? PlacesLeft(int confirmedCount) => Capacity is { } capacity ? Math.Max(0, capacity - confirmedCount) : null;
+    public int? PlacesLeft(int heldCount) => Capacity is { } capacity ? Math.Max(0, capacity - heldCount) : null;
+
+    /// <summary>
+    /// A newcomer gets a place only when one is free and nobody is waiting: nobody is confirmed while
+    /// someone who signed up earlier waits.
+    /// </summary>
+    public bool TakesNewcomer(int heldCount, bool anyoneWaiting) => !anyoneWaiting && HasPlaceFor(heldCount);
 
     /// <summary>People on the waiting list move up while the event is still ahead and not cancelled.</summary>
     public bool CanPromote(DateTime nowUtc) => Status == EventStatus.Published && Schedule.StartsAtUtc > nowUtc;
+
+    /// <summary>
+    /// Gives every free place to the first people waiting, in the order they signed up: confirmed at once,
+    /// or offered until <see cref="OfferDeadline"/> when the event offers places. <paramref name="queue"/>
+    /// is the waiting list in order (at least as many as there are free places). Returns who moved up.
+    /// </summary>
+    public IReadOnlyList<EventRegistration> FillPlaces(int heldCount, IEnumerable<EventRegistration> queue, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        if (!CanPromote(nowUtc))
+        {
+            return [];
+        }
+
+        var moved = new List<EventRegistration>();
+        foreach (var registration in queue.Where(r => r.EventId == Id && r.Status == RegistrationStatus.Waitlisted))
+        {
+            if (!HasPlaceFor(heldCount + moved.Count))
+            {
+                break;
+            }
+
+            var outcome = WaitlistOfferHours is null
+                ? registration.Promote(nowUtc, EventRegistration.ByWaitingList)
+                : registration.Offer(nowUtc, OfferDeadline(nowUtc));
+            if (outcome == PromoteOutcome.Promoted)
+            {
+                moved.Add(registration);
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// An organiser gives a place by hand: confirms a place held for someone on offer, or gives a free
+    /// place to the first person waiting (also once the event has started, at the door). Never to someone
+    /// while a person who signed up earlier waits.
+    /// </summary>
+    public GivePlaceOutcome GivePlace(EventRegistration registration, EventRegistration? firstWaiting, int heldCount, DateTime nowUtc, string by)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (registration.Status == RegistrationStatus.Offered)
+        {
+            registration.Promote(nowUtc, by);
+            return GivePlaceOutcome.Given;
+        }
+
+        if (registration.Status != RegistrationStatus.Waitlisted)
+        {
+            return GivePlaceOutcome.NotWaiting;
+        }
+
+        if (firstWaiting?.Id != registration.Id)
+        {
+            return GivePlaceOutcome.NotFirstInLine;
+        }
+
+        if (!HasPlaceFor(heldCount))
+        {
+            return GivePlaceOutcome.NoPlaceFree;
+        }
+
+        registration.Promote(nowUtc, by);
+        return GivePlaceOutcome.Given;
+    }
+
+    /// <summary>An offer made now is held for <see cref="WaitlistOfferHours"/>, but never past the start.</summary>
+    public DateTime OfferDeadline(DateTime nowUtc)
+    {
+        var held = nowUtc.AddHours(WaitlistOfferHours ?? 0);
+        return held < Schedule.StartsAtUtc ? held : Schedule.StartsAtUtc;
+    }
+
+    /// <summary>
+    /// What a new capacity would do, given the places held and the people waiting: places it would give
+    /// to the waiting list now, and places held beyond it (nobody loses a place, so that many
+    /// cancellations will free no place).
+    /// </summary>
+    public CapacityChange CapacityChangeTo(int? newCapacity, int heldCount, int waitingCount, DateTime nowUtc)
+    {
+        var free = newCapacity is { } capacity ? Math.Max(0, capacity - heldCount) : int.MaxValue;
+        var over = newCapacity is { } limit ? Math.Max(0, heldCount - limit) : 0;
+        return new CapacityChange(CanPromote(nowUtc) ? Math.Min(free, waitingCount) : 0, over);
+    }
+
+    /// <summary>
+    /// The calendar SEQUENCE for one person's copy of this event. Each earlier registration of theirs
+    /// (all cancelled, since one is active at a time) may have sent a cancellation at its own sequence plus
+    /// one, so a later registration counts two above it: calendars ignore an update older than one they hold.
+    /// </summary>
+    public int CalendarSequenceFor(int earlierRegistrations, bool cancelledForThisPerson) =>
+        CalendarSequence + (2 * earlierRegistrations) + (cancelledForThisPerson && Status != EventStatus.Cancelled ? 1 : 0);
+
+    /// <summary>Attendees change or cancel their registration until the event is over or called off.</summary>
+    public bool TakesChangesFromAttendees(DateTime nowUtc) => Status != EventStatus.Cancelled && !HasFinished(nowUtc);
 
     public RegistrationAvailability GetAvailability(DateTime nowUtc)
     {
@@ -302,6 +444,15 @@ public sealed class Event
         return trimmed;
     }
 
+    /// <summary>A new event has nobody waiting; only a saved one can have places to give out.</summary>
+    private void RaisePlacesMayBeFree()
+    {
+        if (Id != 0)
+        {
+            Raise(new PlacesMayBeFree(Id));
+        }
+    }
+
     private StatusChangeOutcome ChangeStatus(EventStatus target)
     {
         if (Status == EventStatus.Cancelled)
@@ -340,4 +491,17 @@ public sealed class Event
 
     private static List<string> Clean(IEnumerable<string> values) =>
         values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}
+
+/// <summary>What a change of capacity does: places it gives to the waiting list now, and places held beyond it.</summary>
+public readonly record struct CapacityChange(int PlacesGiven, int HeldBeyondCapacity);
+
+public enum GivePlaceOutcome
+{
+    Given,
+    NotWaiting,
+
+    /// <summary>Someone who signed up earlier is still waiting: places go in order.</summary>
+    NotFirstInLine,
+    NoPlaceFree,
 }

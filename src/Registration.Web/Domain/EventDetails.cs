@@ -31,6 +31,9 @@ public sealed record EventDetails
 
     public int? Capacity { get; init; }
 
+    /// <summary>Null: free places go to the next person waiting at once; otherwise offered for this many hours.</summary>
+    public int? WaitlistOfferHours { get; init; }
+
     public DateTime? RegistrationOpensAtUtc { get; init; }
 
     public DateTime? RegistrationClosesAtUtc { get; init; }

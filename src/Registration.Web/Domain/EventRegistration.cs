@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Registration.Web.Domain;
 
 public enum RegistrationStatus
@@ -8,6 +5,9 @@ public enum RegistrationStatus
     Confirmed = 0,
     Waitlisted = 1,
     Cancelled = 2,
+
+    /// <summary>First in line for a place that is held for them until <see cref="EventRegistration.OfferExpiresAtUtc"/>.</summary>
+    Offered = 3,
 }
 
 public enum CancelOutcome
@@ -20,6 +20,13 @@ public enum PromoteOutcome
 {
     Promoted,
     NotOnWaitingList,
+}
+
+public enum ClaimOutcome
+{
+    Claimed,
+    NoOffer,
+    Expired,
 }
 
 public enum CheckInOutcome
@@ -38,11 +45,12 @@ public enum UndoCheckInOutcome
 }
 
 /// <summary>
-/// One person's registration for one event. The status moves Confirmed ⇄ Waitlisted → Cancelled only
-/// through the guarded methods here, each recording when and by whom. The manage token is shown to its
-/// owner once (by email); only its hash is kept.
+/// One person's registration for one event. The status moves Waitlisted → Offered → Confirmed, and any
+/// of them → Cancelled, only through the guarded methods here, each recording when and by whom. Giving up
+/// a place raises <see cref="PlacesMayBeFree"/>, so the next person waiting gets it in the same
+/// transaction. Every email carries its own manage link (<see cref="IssueManageToken"/>); only hashes are kept.
 /// </summary>
-public sealed class EventRegistration
+public sealed class EventRegistration : DomainEntity
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
@@ -50,15 +58,19 @@ public sealed class EventRegistration
     public const int MaxAnswerLength = 1000;
     public const string ByAttendee = "attendee";
     public const string ByWaitingList = "waiting list";
+    public const string ByOfferLapsing = "offer not claimed in time";
+
+    /// <summary>Asking the form for one's link again sends at most one email in this time.</summary>
+    public static readonly TimeSpan LinkResendInterval = TimeSpan.FromMinutes(10);
 
     private Dictionary<string, string> _answers = [];
+    private readonly List<ManageToken> _manageTokens = [];
 
     private EventRegistration()
     {
         Name = string.Empty;
         Email = string.Empty;
         NormalizedEmail = string.Empty;
-        ManageTokenHash = string.Empty;
         StatusChangedBy = string.Empty;
     }
 
@@ -88,7 +100,16 @@ public sealed class EventRegistration
 
     public string StatusChangedBy { get; private set; }
 
-    public string ManageTokenHash { get; private set; }
+    /// <summary>When a place was offered to this person, until when it is held for them.</summary>
+    public DateTime? OfferExpiresAtUtc { get; private set; }
+
+    /// <summary>Manage links of this generation work; moving it on turns every older link off.</summary>
+    public int LinkGeneration { get; private set; }
+
+    public IReadOnlyList<ManageToken> ManageTokens => _manageTokens;
+
+    /// <summary>When the person last asked the form to email their link again.</summary>
+    public DateTime? LinkResentAtUtc { get; private set; }
 
     public DateTime CreatedAtUtc { get; private set; }
 
@@ -101,12 +122,17 @@ public sealed class EventRegistration
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
-    /// <summary>Creates a registration that takes a place when one is free and joins the waiting list when not.</summary>
+    /// <summary>Counts against capacity: a confirmed place, or one held for someone while they decide.</summary>
+    public bool HoldsPlace => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
+
+    /// <summary>
+    /// Creates a registration that takes a place when the event gives one (<see cref="Event.TakesNewcomer"/>)
+    /// and joins the waiting list when not, with the manage link for its first email.
+    /// </summary>
     public static (EventRegistration Registration, string ManageToken) Create(
         int eventId, SignUpDetails details, bool placeAvailable, DateTime nowUtc, string by = ByAttendee)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var token = NewToken();
         var registration = new EventRegistration
         {
             EventId = eventId,
@@ -119,12 +145,15 @@ public sealed class EventRegistration
             Status = placeAvailable ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted,
             StatusChangedAtUtc = nowUtc,
             StatusChangedBy = by,
-            ManageTokenHash = HashToken(token),
             CreatedAtUtc = nowUtc,
         };
-        return (registration, token);
+        return (registration, registration.IssueManageToken(nowUtc));
     }
 
+    /// <summary>
+    /// Cancels the registration. Every manage link sent so far stops working (a new one goes with the
+    /// cancellation email), and a place it held goes to the next person waiting.
+    /// </summary>
     public CancelOutcome Cancel(DateTime nowUtc, string by)
     {
         if (Status == RegistrationStatus.Cancelled)
@@ -132,19 +161,77 @@ public sealed class EventRegistration
             return CancelOutcome.AlreadyCancelled;
         }
 
+        if (HoldsPlace)
+        {
+            Raise(new PlacesMayBeFree(EventId));
+        }
+
         ChangeStatus(RegistrationStatus.Cancelled, nowUtc, by);
+        OfferExpiresAtUtc = null;
+        LinkGeneration++;
         return CancelOutcome.Cancelled;
     }
 
+    /// <summary>
+    /// Gives this person a confirmed place: someone waiting (when the event's place allocation says so)
+    /// or someone whose offered place an organiser confirms for them.
+    /// </summary>
     public PromoteOutcome Promote(DateTime nowUtc, string by)
+    {
+        if (Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered))
+        {
+            return PromoteOutcome.NotOnWaitingList;
+        }
+
+        ChangeStatus(RegistrationStatus.Confirmed, nowUtc, by);
+        OfferExpiresAtUtc = null;
+        return PromoteOutcome.Promoted;
+    }
+
+    /// <summary>Holds a place for this person, first in line, until <paramref name="expiresAtUtc"/>.</summary>
+    public PromoteOutcome Offer(DateTime nowUtc, DateTime expiresAtUtc)
     {
         if (Status != RegistrationStatus.Waitlisted)
         {
             return PromoteOutcome.NotOnWaitingList;
         }
 
-        ChangeStatus(RegistrationStatus.Confirmed, nowUtc, by);
+        ChangeStatus(RegistrationStatus.Offered, nowUtc, ByWaitingList);
+        OfferExpiresAtUtc = expiresAtUtc;
         return PromoteOutcome.Promoted;
+    }
+
+    /// <summary>The person takes the place offered to them, if the offer still stands.</summary>
+    public ClaimOutcome ClaimOffer(DateTime nowUtc)
+    {
+        if (Status != RegistrationStatus.Offered)
+        {
+            return ClaimOutcome.NoOffer;
+        }
+
+        if (nowUtc >= OfferExpiresAtUtc)
+        {
+            return ClaimOutcome.Expired;
+        }
+
+        ChangeStatus(RegistrationStatus.Confirmed, nowUtc, ByAttendee);
+        OfferExpiresAtUtc = null;
+        return ClaimOutcome.Claimed;
+    }
+
+    /// <summary>
+    /// An unclaimed offer runs out (at its deadline, or when the event starts): the person leaves the
+    /// waiting list and the place passes on. Returns false when there is nothing to expire yet.
+    /// </summary>
+    public bool ExpireOffer(DateTime nowUtc, DateTime eventStartsAtUtc)
+    {
+        if (Status != RegistrationStatus.Offered || (nowUtc < OfferExpiresAtUtc && nowUtc < eventStartsAtUtc))
+        {
+            return false;
+        }
+
+        Cancel(nowUtc, ByOfferLapsing);
+        return true;
     }
 
     public CheckInOutcome CheckIn(DateTime nowUtc, string by)
@@ -187,23 +274,42 @@ public sealed class EventRegistration
         Notes = string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
-    /// <summary>Replaces the manage token (when the link is sent again); earlier links stop working.</summary>
-    public string RenewManageToken()
+    /// <summary>A new manage link for one email; links sent before keep working.</summary>
+    public string IssueManageToken(DateTime nowUtc)
     {
-        var token = NewToken();
-        ManageTokenHash = HashToken(token);
-        return token;
+        var (token, secret) = ManageToken.Issue(this, nowUtc);
+        _manageTokens.Add(token);
+        return secret;
+    }
+
+    /// <summary>
+    /// The person turns off every manage link but the one in their hand (say, after forwarding an email
+    /// by mistake).
+    /// </summary>
+    public void RevokeManageTokensExcept(ManageToken kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        LinkGeneration++;
+        kept.KeepIn(LinkGeneration);
+    }
+
+    /// <summary>
+    /// Someone enters this address on the form again: they get a fresh link by email, but at most one
+    /// such email per <see cref="LinkResendInterval"/>, so the form cannot be used to flood their inbox.
+    /// </summary>
+    public bool MaySendLinkAgain(DateTime nowUtc)
+    {
+        if (LinkResentAtUtc is { } last && nowUtc - last < LinkResendInterval)
+        {
+            return false;
+        }
+
+        LinkResentAtUtc = nowUtc;
+        return true;
     }
 
     /// <summary>Addresses compare case-insensitively; the local part's case is kept in <see cref="Email"/> for sending.</summary>
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
-
-    public static string HashToken(string token) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    /// <summary>256 random bits, URL-safe.</summary>
-    private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private void ChangeStatus(RegistrationStatus status, DateTime nowUtc, string by)
     {

@@ -11,6 +11,12 @@ public enum MessageKind
     EventChanged = 6,
     EventCancelled = 7,
     Announcement = 8,
+
+    /// <summary>A place is held for someone waiting: claim it by the deadline.</summary>
+    PlaceOffered = 9,
+
+    /// <summary>An offered place was not claimed in time and went to the next person.</summary>
+    OfferLapsed = 10,
 }
 
 public enum OutboxStatus
@@ -23,7 +29,8 @@ public enum OutboxStatus
 /// <summary>
 /// An email someone should get, saved in the same transaction as the change that calls for it, so that a
 /// change is never made without its message nor a message sent for a change that was rolled back. The
-/// dispatcher sends it; <see cref="MessageId"/> stays the same across retries.
+/// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message is about a
+/// registration and carries its own manage link, so it cannot be made without one.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -48,8 +55,8 @@ public sealed class OutboxMessage
     public string ToName { get; private set; }
 
     /// <summary>
-    /// Secrets the message must carry (the manage link's token), encrypted with the app's data-protection
-    /// keys, and wiped once sent. The registration itself keeps only the token's hash.
+    /// The secret the message must carry (its manage link's token), encrypted with the app's
+    /// data-protection keys, and wiped once sent. The registration itself keeps only the token's hash.
     /// </summary>
     public string? ProtectedPayload { get; private set; }
 
@@ -80,9 +87,9 @@ public sealed class OutboxMessage
 
     public DateTime? ClaimedUntilUtc { get; private set; }
 
-    public static OutboxMessage Reminder(EventRegistration registration, int offsetMinutes, DateTime nowUtc)
+    public static OutboxMessage Reminder(EventRegistration registration, int offsetMinutes, DateTime nowUtc, string protectedManageToken)
     {
-        var message = For(registration, MessageKind.Reminder, nowUtc);
+        var message = For(registration, MessageKind.Reminder, nowUtc, protectedManageToken);
         message.ReminderOffsetMinutes = offsetMinutes;
         return message;
     }
@@ -91,7 +98,7 @@ public sealed class OutboxMessage
     public const int MaxBodyLength = 20_000;
 
     /// <summary>An organiser's message to one attendee ("venue confirmed"), sent like every other email.</summary>
-    public static OutboxMessage Announcement(EventRegistration registration, string subject, string body, DateTime nowUtc)
+    public static OutboxMessage Announcement(EventRegistration registration, string subject, string body, DateTime nowUtc, string protectedManageToken)
     {
         var trimmedSubject = subject?.Trim() ?? string.Empty;
         var trimmedBody = body?.Trim() ?? string.Empty;
@@ -105,15 +112,17 @@ public sealed class OutboxMessage
             throw new DomainException($"Write the message, at most {MaxBodyLength:N0} characters.");
         }
 
-        var message = For(registration, MessageKind.Announcement, nowUtc);
+        var message = For(registration, MessageKind.Announcement, nowUtc, protectedManageToken);
         message.Subject = trimmedSubject;
         message.Body = trimmedBody;
         return message;
     }
 
-    public static OutboxMessage For(EventRegistration registration, MessageKind kind, DateTime nowUtc, string? protectedPayload = null)
+    /// <param name="protectedManageToken">A manage token issued for this message (<see cref="EventRegistration.IssueManageToken"/>), encrypted.</param>
+    public static OutboxMessage For(EventRegistration registration, MessageKind kind, DateTime nowUtc, string protectedManageToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(protectedManageToken);
         return new OutboxMessage
         {
             Kind = kind,
@@ -121,7 +130,7 @@ public sealed class OutboxMessage
             Registration = registration,
             ToAddress = registration.Email,
             ToName = registration.Name,
-            ProtectedPayload = protectedPayload,
+            ProtectedPayload = protectedManageToken,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Registration.Web.Domain;
@@ -78,6 +79,12 @@ public sealed partial record SignUpDetails
         else if (!IsEmailAddress(email))
         {
             problems[EmailField] = "Enter an email address in the correct format, like name@example.org.";
+        }
+        else if (!Ascii.IsValid(email.AsSpan(0, email.IndexOf('@', StringComparison.Ordinal))))
+        {
+            // Our mail system (SMTP without SMTPUTF8) cannot send to such an address, so we say so now
+            // rather than accept a registration whose emails can never arrive. Accented domains are fine.
+            problems[EmailField] = "We cannot send email to an address with accented or non-Latin letters before the @. Please use another address: before the @, letters a to z without accents, digits and . _ - + work.";
         }
 
         var organisation = CleanLine(input.Organisation, EventRegistration.MaxOrganisationLength, OrganisationField, "Your organisation", problems);
