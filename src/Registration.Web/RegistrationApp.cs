@@ -117,8 +117,10 @@ public static class RegistrationApp
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
             Directory.CreateDirectory(options.ResolveDataDirectory());
             db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
-                .AddInterceptors(services.GetRequiredService<AfterCommit>());
+                .AddInterceptors(services.GetRequiredService<AfterCommit>())
+                .UseDomainEvents(services.GetRequiredService<DomainEventDispatcher>());
         });
+        builder.Services.AddSingleton<DomainEventDispatcher>();
         builder.Services.AddPublicPageCache();
         builder.Services.AddSingleton<AfterCommit>();
         builder.Services.AddSingleton<OutboxSignal>();
@@ -138,9 +140,7 @@ public static class RegistrationApp
         builder.Services.AddOrganiserAccounts();
 
         builder.Services.AddSingleton<EventImporter>();
-        builder.Services.AddSingleton<SignUpService>();
-        builder.Services.AddSingleton<ManageService>();
-        builder.Services.AddSingleton<ManageLinks>();
+        builder.Services.AddRegistrations();
         builder.Services.AddSingleton<AttendeeActions>();
         builder.Services.AddSingleton<Announcements>();
         builder.Services.AddSingleton<EventEditorService>();
@@ -157,7 +157,7 @@ public static class RegistrationApp
         builder.Services.AddSingleton<ReminderQueue>();
         builder.Services.AddSingleton<EventNotices>();
         builder.Services.AddSingleton<OutboxDispatchJob>();
-        builder.Services.AddSingleton<ReminderJob>();
+        builder.Services.AddRecurringJob<ReminderJob>("queue-reminders", TimeSpan.FromMinutes(1));
         builder.Services.AddSingleton<SampleData>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<PublicUrls>();

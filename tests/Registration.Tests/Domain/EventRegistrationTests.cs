@@ -21,7 +21,7 @@ public class EventRegistrationTests
     }
 
     [Fact]
-    public void Only_the_hash_of_the_manage_token_is_kept_and_the_token_has_256_random_bits()
+    public void Only_hashes_of_manage_tokens_are_kept_each_token_has_256_random_bits_and_older_ones_stay_live()
     {
         var (registration, token) = EventRegistration.Create(1, Details("Ada", "ada@example.org"), true, Now);
         var (_, other) = EventRegistration.Create(1, Details("Ada", "ada@example.org"), true, Now);
@@ -29,12 +29,41 @@ public class EventRegistrationTests
         Assert.Equal(43, token.Length);
         Assert.Matches("^[A-Za-z0-9_-]+$", token);
         Assert.NotEqual(token, other);
-        Assert.NotEqual(token, registration.ManageTokenHash);
-        Assert.Equal(EventRegistration.HashToken(token), registration.ManageTokenHash);
+        var first = Assert.Single(registration.ManageTokens);
+        Assert.NotEqual(token, first.Hash);
+        Assert.Equal(ManageToken.HashOf(token), first.Hash);
 
-        var renewed = registration.RenewManageToken();
-        Assert.NotEqual(token, renewed);
-        Assert.Equal(EventRegistration.HashToken(renewed), registration.ManageTokenHash);
+        var second = registration.IssueManageToken(Now.AddDays(1));
+        Assert.NotEqual(token, second);
+        Assert.Equal([ManageToken.HashOf(token), ManageToken.HashOf(second)], registration.ManageTokens.Select(t => t.Hash));
+        Assert.All(registration.ManageTokens, t => Assert.Equal(registration.LinkGeneration, t.Generation));
+    }
+
+    [Fact]
+    public void Turning_links_off_keeps_only_the_one_in_hand_and_cancelling_turns_them_all_off()
+    {
+        var (registration, _) = EventRegistration.Create(1, Details("Ada", "ada@example.org"), true, Now);
+        registration.IssueManageToken(Now);
+        var kept = registration.ManageTokens[1];
+
+        registration.RevokeManageTokensExcept(kept);
+        Assert.Equal([false, true], registration.ManageTokens.Select(t => t.Generation == registration.LinkGeneration));
+
+        registration.Cancel(Now, EventRegistration.ByAttendee);
+        Assert.DoesNotContain(registration.ManageTokens, t => t.Generation == registration.LinkGeneration);
+        registration.IssueManageToken(Now);
+        Assert.Equal(registration.LinkGeneration, registration.ManageTokens[^1].Generation);
+    }
+
+    [Fact]
+    public void Asking_for_the_link_again_sends_at_most_one_email_in_ten_minutes()
+    {
+        var (registration, _) = EventRegistration.Create(1, Details("Ada", "ada@example.org"), true, Now);
+
+        Assert.True(registration.MaySendLinkAgain(Now));
+        Assert.False(registration.MaySendLinkAgain(Now.AddMinutes(9).AddSeconds(59)));
+        Assert.True(registration.MaySendLinkAgain(Now.AddMinutes(10)));
+        Assert.False(registration.MaySendLinkAgain(Now.AddMinutes(11)));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class OutboxMessageTests
         Assert.Equal(1, message.Attempts);
     }
 
-    private static OutboxMessage NewMessage(string? payload = null)
+    private static OutboxMessage NewMessage(string payload = "protected token")
     {
         var (registration, _) = EventRegistration.Create(1, EventRegistrationTests.Details("Ada", "ada@example.org"), true, Now);
         return OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, Now, payload);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Attendees;
 
@@ -11,7 +12,7 @@ public enum Audience
 }
 
 /// <summary>An organiser emails the attendees of one event ("venue confirmed"): one outbox row each, in one save.</summary>
-public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock)
+public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFactory, ManageLinks manageLinks, TimeProvider clock)
 {
     public async Task<int> CountAsync(int eventId, Audience audience)
     {
@@ -27,7 +28,7 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
         var recipients = await Recipients(db, eventId, audience).ToListAsync();
         foreach (var registration in recipients)
         {
-            db.Outbox.Add(OutboxMessage.Announcement(registration, subject, body, now));
+            db.Outbox.Add(OutboxMessage.Announcement(registration, subject, body, now, manageLinks.Issue(registration, now)));
         }
 
         db.Audit.Add(AuditEntry.Record(now, organiser, "email attendees", eventId, $"\"{subject.Trim()}\" to {recipients.Count}"));
@@ -37,5 +38,6 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
 
     private static IQueryable<EventRegistration> Recipients(RegistrationDbContext db, int eventId, Audience audience) =>
         db.Registrations.Where(r => r.EventId == eventId
-            && (r.Status == RegistrationStatus.Confirmed || (audience == Audience.ConfirmedAndWaiting && r.Status == RegistrationStatus.Waitlisted)));
+            && (r.Status == RegistrationStatus.Confirmed
+                || (audience == Audience.ConfirmedAndWaiting && (r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered))));
 }

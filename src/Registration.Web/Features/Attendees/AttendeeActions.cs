@@ -14,14 +14,18 @@ public enum AttendeeActionOutcome
     /// <summary>Promoting would take more places than the event has.</summary>
     NoPlaceFree,
 
+    /// <summary>Someone who signed up earlier is still waiting: places go in order.</summary>
+    NotFirstInLine,
+
     /// <summary>Only confirmed people can be checked in.</summary>
     NotConfirmed,
 }
 
 /// <summary>
-/// What organisers do to one registration: check in and undo, cancel (the place goes to the next person
-/// waiting), promote, resend the confirmation, notes, retry a failed email. Each change is saved under
-/// the event's write lock with its emails and an audit entry naming the organiser.
+/// What organisers do to one registration: check in and undo, cancel (a place held goes to the next
+/// person waiting, by the event's rule), give a place, resend the latest email with a fresh link, notes,
+/// retry a failed email. Each change is saved under the event's write lock with its emails and an audit
+/// entry naming the organiser.
 /// </summary>
 public sealed class AttendeeActions(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
 {
@@ -38,48 +42,56 @@ public sealed class AttendeeActions(IDbContextFactory<RegistrationDbContext> dbF
             registration.UndoCheckIn() == UndoCheckInOutcome.Undone ? AttendeeActionOutcome.Done : AttendeeActionOutcome.NothingToDo));
 
     public Task<AttendeeActionOutcome> CancelAsync(int registrationId, string organiser) =>
-        ChangeAsync(registrationId, organiser, "cancel registration", async (db, registration, now) =>
+        ChangeAsync(registrationId, organiser, "cancel registration", (db, registration, now) =>
         {
             if (registration.Cancel(now, $"organiser {organiser}") == CancelOutcome.AlreadyCancelled)
-            {
-                return AttendeeActionOutcome.NothingToDo;
-            }
-
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationCancelled, now));
-            await db.SaveChangesAsync();
-            await WaitingList.FillFreePlacesAsync(db, registration.Event!, now, CancellationToken.None);
-            return AttendeeActionOutcome.Done;
-        });
-
-    public Task<AttendeeActionOutcome> PromoteAsync(int registrationId, string organiser) =>
-        ChangeAsync(registrationId, organiser, "promote from waiting list", async (db, registration, now) =>
-        {
-            if (registration.Status != RegistrationStatus.Waitlisted)
-            {
-                return AttendeeActionOutcome.NothingToDo;
-            }
-
-            if (!registration.Event!.HasPlaceFor(await WaitingList.CountConfirmedAsync(db, registration.EventId, CancellationToken.None)))
-            {
-                return AttendeeActionOutcome.NoPlaceFree;
-            }
-
-            registration.Promote(now, $"organiser {organiser}");
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.PromotedFromWaitingList, now));
-            return AttendeeActionOutcome.Done;
-        });
-
-    /// <summary>Sends the confirmation again with a fresh manage link (earlier links stop working).</summary>
-    public Task<AttendeeActionOutcome> ResendConfirmationAsync(int registrationId, string organiser) =>
-        ChangeAsync(registrationId, organiser, "resend confirmation", (db, registration, now) =>
-        {
-            if (!registration.IsActive)
             {
                 return Task.FromResult(AttendeeActionOutcome.NothingToDo);
             }
 
-            var kind = registration.Status == RegistrationStatus.Confirmed ? MessageKind.RegistrationConfirmed : MessageKind.Waitlisted;
-            db.Outbox.Add(OutboxMessage.For(registration, kind, now, manageLinks.Protect(registration.RenewManageToken())));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationCancelled, now, manageLinks.Issue(registration, now)));
+            return Task.FromResult(AttendeeActionOutcome.Done);
+        });
+
+    /// <summary>Gives the person a place by hand, in turn (<see cref="Event.GivePlace"/>), and emails them.</summary>
+    public Task<AttendeeActionOutcome> PromoteAsync(int registrationId, string organiser) =>
+        ChangeAsync(registrationId, organiser, "promote from waiting list", async (db, registration, now) =>
+        {
+            var ev = registration.Event!;
+            var first = (await WaitingList.FirstAsync(db, ev.Id, 1, CancellationToken.None)).SingleOrDefault();
+            var held = await WaitingList.CountHeldAsync(db, ev.Id, CancellationToken.None);
+            var outcome = ev.GivePlace(registration, first, held, now, $"organiser {organiser}");
+            if (outcome == GivePlaceOutcome.Given)
+            {
+                db.Outbox.Add(OutboxMessage.For(registration, MessageKind.PromotedFromWaitingList, now, manageLinks.Issue(registration, now)));
+            }
+
+            return outcome switch
+            {
+                GivePlaceOutcome.Given => AttendeeActionOutcome.Done,
+                GivePlaceOutcome.NoPlaceFree => AttendeeActionOutcome.NoPlaceFree,
+                GivePlaceOutcome.NotFirstInLine => AttendeeActionOutcome.NotFirstInLine,
+                _ => AttendeeActionOutcome.NothingToDo,
+            };
+        });
+
+    /// <summary>Sends the email for where the person stands again, with a fresh manage link; earlier links keep working.</summary>
+    public Task<AttendeeActionOutcome> ResendConfirmationAsync(int registrationId, string organiser) =>
+        ChangeAsync(registrationId, organiser, "resend confirmation", (db, registration, now) =>
+        {
+            var kind = registration.Status switch
+            {
+                RegistrationStatus.Confirmed => MessageKind.RegistrationConfirmed,
+                RegistrationStatus.Waitlisted => MessageKind.Waitlisted,
+                RegistrationStatus.Offered => MessageKind.PlaceOffered,
+                _ => (MessageKind?)null,
+            };
+            if (kind is null)
+            {
+                return Task.FromResult(AttendeeActionOutcome.NothingToDo);
+            }
+
+            db.Outbox.Add(OutboxMessage.For(registration, kind.Value, now, manageLinks.Issue(registration, now)));
             return Task.FromResult(AttendeeActionOutcome.Done);
         });
 

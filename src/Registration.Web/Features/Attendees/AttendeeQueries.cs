@@ -16,11 +16,12 @@ public sealed record AttendeeRow(
     DateTime? CheckedInAtUtc,
     string? AccessNeeds,
     string? Notes,
+    DateTime? OfferExpiresAtUtc,
     long? LastMessageId,
     OutboxStatus? LastMessageStatus,
     string? LastMessageError);
 
-public sealed record AttendeeCounts(int Confirmed, int Waiting, int Cancelled, int CheckedIn, int? Capacity)
+public sealed record AttendeeCounts(int Confirmed, int Waiting, int Cancelled, int CheckedIn, int? Capacity, int Offered = 0)
 {
     public int NotYetArrived => Confirmed - CheckedIn;
 }
@@ -79,6 +80,7 @@ public static class AttendeeQueries
                 registration.CheckedInAtUtc,
                 registration.Answers.GetValueOrDefault(SignUpDetails.AccessNeedsKey),
                 registration.Notes,
+                registration.OfferExpiresAtUtc,
                 message?.Id,
                 message?.Status,
                 message?.LastError);
@@ -94,6 +96,7 @@ public static class AttendeeQueries
             .Select(g => new { Status = g.Key, Count = g.Count(), CheckedIn = g.Count(r => r.CheckedInAtUtc != null) })
             .ToListAsync(cancellationToken);
         int Of(RegistrationStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
-        return new AttendeeCounts(Of(RegistrationStatus.Confirmed), Of(RegistrationStatus.Waitlisted), Of(RegistrationStatus.Cancelled), counts.Sum(c => c.CheckedIn), ev.Capacity);
+        return new AttendeeCounts(
+            Of(RegistrationStatus.Confirmed), Of(RegistrationStatus.Waitlisted), Of(RegistrationStatus.Cancelled), counts.Sum(c => c.CheckedIn), ev.Capacity, Of(RegistrationStatus.Offered));
     }
 }

@@ -30,9 +30,11 @@ public sealed class IcsWriter
 
     /// <summary>
     /// Adds the event. <paramref name="cancelled"/> marks it cancelled for this recipient (their place was
-    /// cancelled) with a sequence above the event's, so that calendars remove their copy.
+    /// cancelled) with a sequence above the event's, so that calendars remove their copy;
+    /// <paramref name="earlierRegistrations"/> (the recipient's earlier, cancelled registrations for it)
+    /// moves their sequence above every one sent to them before (<see cref="Event.CalendarSequenceFor"/>).
     /// </summary>
-    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc, bool cancelled = false, string? organizerEmail = null)
+    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc, bool cancelled = false, string? organizerEmail = null, int earlierRegistrations = 0)
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(pageUrl);
@@ -50,8 +52,7 @@ public sealed class IcsWriter
             Line($"DTEND:{Utc(ev.Schedule.EndsAtUtc)}");
         }
 
-        var cancelledHere = cancelled && ev.Status != EventStatus.Cancelled;
-        Line($"SEQUENCE:{(ev.CalendarSequence + (cancelledHere ? 1 : 0)).ToString(CultureInfo.InvariantCulture)}");
+        Line($"SEQUENCE:{ev.CalendarSequenceFor(earlierRegistrations, cancelled).ToString(CultureInfo.InvariantCulture)}");
         if (organizerEmail is not null)
         {
             Line($"ORGANIZER:mailto:{organizerEmail}");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Email;
 
@@ -15,17 +16,17 @@ public enum EventCancelOutcome
 /// Word to everyone registered when an event moves or is called off. The importer and the organiser's
 /// editor call these in the same save as the change itself.
 /// </summary>
-public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock)
+public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFactory, ManageLinks manageLinks, TimeProvider clock)
 {
     /// <summary>Queues an update (with a calendar file at the event's new sequence) for every active registration.</summary>
-    public static async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ev);
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
         foreach (var registration in active)
         {
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventChanged, nowUtc));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventChanged, nowUtc, manageLinks.Issue(registration, nowUtc)));
         }
 
         return active.Count;
@@ -50,7 +51,7 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var registration in await ActiveAsync(db, ev.Id, cancellationToken))
         {
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventCancelled, now));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventCancelled, now, manageLinks.Issue(registration, now)));
         }
 
         await db.SaveChangesAsync(cancellationToken);

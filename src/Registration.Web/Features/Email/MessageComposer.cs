@@ -14,8 +14,13 @@ using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Email;
 
-/// <summary>What one outbox message needs besides itself to become an email.</summary>
-public sealed record MessageContext(OutboxMessage Message, EventRegistration Registration, Event Event, string? ManageToken, int? WaitlistPosition);
+/// <summary>
+/// What one outbox message needs besides itself to become an email. <paramref name="ManageToken"/> is the
+/// message's own manage link (null only for messages queued before every message carried one);
+/// <paramref name="EarlierRegistrations"/> counts the person's earlier registrations for the event, for the
+/// calendar sequence.
+/// </summary>
+public sealed record MessageContext(OutboxMessage Message, EventRegistration Registration, Event Event, string? ManageToken, int? WaitlistPosition, int EarlierRegistrations = 0);
 
 /// <summary>
 /// Turns an outbox message into an email with a plain-text and an HTML part, in plain language, with times
@@ -29,7 +34,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
     public MailMessage Compose(MessageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (message, _, ev, _, _) = context;
+        var (message, _, ev, _, _, earlier) = context;
         var options = email.Value;
         var from = new MailAddress(options.From, HeaderSafe(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
         var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
@@ -72,7 +77,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         if (content.CalendarMethod is { } method)
         {
             var ics = new IcsWriter(method)
-                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: from.Address)
+                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: from.Address, earlierRegistrations: earlier)
                 .ToString();
             var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
             {
@@ -91,12 +96,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
     private Body Content(MessageContext context)
     {
-        var (message, person, ev, token, position) = context;
+        var (message, person, ev, token, position, _) = context;
         var body = new Body(person.Name);
         var title = ev.Title;
         var when = EventDisplay.When(ev.Schedule);
         var manageUrl = token is null ? null : new Uri(urls.BaseUri(), ManageLinks.ManagePath(token));
         var confirmed = person.Status == RegistrationStatus.Confirmed;
+        var manageLabel = "See, change or cancel your registration";
         switch (message.Kind)
         {
             case MessageKind.RegistrationConfirmed:
@@ -112,16 +118,32 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Paragraph(position is { } p
                     ? $"{title} is full, so you are on the waiting list, at number {p}."
                     : $"{title} is full, so you are on the waiting list.");
-                body.Paragraph("If a place comes free it goes to the next person waiting, and we will email you straight away.");
+                body.Paragraph(AvailabilityText.WaitingListRule(ev));
                 body.Details(ev, when, withJoiningLink: false);
+                manageLabel = "See your place on the waiting list, or leave it";
                 break;
             case MessageKind.PromotedFromWaitingList:
                 body.Subject = $"A place has come free: you're registered for {title}";
                 body.Paragraph($"Good news: a place has come free at {title}, and it is yours.");
                 body.Details(ev, when, withJoiningLink: true);
-                body.Paragraph("If you can no longer come, please cancel so the place can go to someone else.");
+                body.Paragraph("If you can no longer come, please cancel with the link below so the place can go to someone else.");
                 body.CalendarMethod = "PUBLISH";
                 AddCheckInCode(body, ev, person);
+                break;
+            case MessageKind.PlaceOffered:
+                var deadline = person.OfferExpiresAtUtc is { } expires ? EventDisplay.Moment(expires, ev.Schedule.TimeZoneId) : "soon";
+                body.Subject = $"A place is yours if you want it: {title}";
+                body.Paragraph($"A place has come free at {title}, and you are first on the waiting list. We are holding it for you until {deadline}.");
+                body.Paragraph("To take it, open the link below and choose \"Claim my place\". If you do not claim it by then, it goes to the next person waiting. If you cannot come, you can let it go straight away from the same page.");
+                body.Details(ev, when, withJoiningLink: false);
+                manageLabel = "Claim your place";
+                break;
+            case MessageKind.OfferLapsed:
+                body.Subject = $"The place we held for you has gone: {title}";
+                body.Paragraph($"We held a place at {title} for you, but it was not claimed in time, so it has gone to the next person waiting and you are no longer on the waiting list.");
+                body.Paragraph("If you would still like to come, you can join the waiting list again from the event page.");
+                body.Link("Event page", urls.EventPage(ev.Slug));
+                manageLabel = "See your registration";
                 break;
             case MessageKind.RegistrationCancelled:
                 body.Subject = $"Your registration is cancelled: {title}";
@@ -130,18 +152,19 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Link("Event page", urls.EventPage(ev.Slug));
                 body.CalendarMethod = "CANCEL";
                 body.CalendarCancels = true;
+                manageLabel = "See your registration";
                 break;
             case MessageKind.ManageLinkResent:
                 body.Subject = $"Your link for {title}";
                 body.Paragraph($"Someone, probably you, asked to register for {title} with this email address, which is already registered.");
-                body.Paragraph("Here is a fresh link to see, change or cancel your registration. Earlier links no longer work.");
+                body.Paragraph("Here is a link to see, change or cancel your registration. Links in our earlier emails still work.");
                 body.Details(ev, when, withJoiningLink: false);
                 break;
             case MessageKind.Reminder:
                 body.Subject = $"Reminder: {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}";
                 body.Paragraph($"A reminder that {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}.");
                 body.Details(ev, when, withJoiningLink: true);
-                body.Paragraph("If you can no longer come, please cancel with the link in your confirmation email so that your place can go to someone else.");
+                body.Paragraph("If you can no longer come, please cancel with the link below so that your place can go to someone else.");
                 break;
             case MessageKind.EventChanged:
                 body.Subject = $"Changed: {title}";
@@ -168,6 +191,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
                 body.Paragraph("The attached calendar file removes it from your calendar.");
                 body.CalendarMethod = "CANCEL";
+                manageLabel = "See your registration";
                 break;
             default:
                 throw new InvalidOperationException($"No email is written for {message.Kind}.");
@@ -175,7 +199,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
         if (manageUrl is not null)
         {
-            body.Link("See, change or cancel your registration", manageUrl);
+            body.Link(manageLabel, manageUrl);
         }
 
         body.Closing(registration.Value.OrganisationName);

@@ -127,7 +127,9 @@ public sealed class OutboxDispatcher(
         int? position = registration.Status == RegistrationStatus.Waitlisted
             ? await WaitingList.PositionAsync(db, registration, CancellationToken.None)
             : null;
-        return new MessageContext(message, registration, registration.Event!, token, position);
+        var earlier = await db.Registrations.CountAsync(
+            r => r.EventId == registration.EventId && r.NormalizedEmail == registration.NormalizedEmail && r.Id < registration.Id, CancellationToken.None);
+        return new MessageContext(message, registration, registration.Event!, token, position, earlier);
     }
 
     private static string Describe(Exception exception) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Email;
 
@@ -9,7 +10,7 @@ namespace Registration.Web.Features.Email;
 /// unique index on (registration, offset) keeps it to one even when runs overlap or two apps share the
 /// database; a run that loses that race simply finds the reminders already queued.
 /// </summary>
-public sealed class ReminderQueue(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock)
+public sealed class ReminderQueue(IDbContextFactory<RegistrationDbContext> dbFactory, ManageLinks manageLinks, TimeProvider clock)
 {
     /// <summary>The longest reminder offset allowed; events further ahead than this need no look.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromMinutes(Event.MaxReminderOffsetMinutes);
@@ -57,7 +58,7 @@ public sealed class ReminderQueue(IDbContextFactory<RegistrationDbContext> dbFac
             {
                 if (Reminders.ShouldRemind(registration, ev, offset) && !already.Contains((registration.Id, offset)))
                 {
-                    db.Outbox.Add(OutboxMessage.Reminder(registration, offset, now));
+                    db.Outbox.Add(OutboxMessage.Reminder(registration, offset, now, manageLinks.Issue(registration, now)));
                     queued++;
                 }
             }

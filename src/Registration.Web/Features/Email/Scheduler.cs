@@ -6,15 +6,30 @@ using Quartz.Spi;
 
 namespace Registration.Web.Features.Email;
 
+/// <summary>A job a feature wants run every <see cref="Interval"/>, registered with <see cref="RecurringJobs.AddRecurringJob{TJob}"/>.</summary>
+internal sealed record RecurringJob(Type JobType, string Name, TimeSpan Interval);
+
+internal static class RecurringJobs
+{
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string name, TimeSpan interval)
+        where TJob : class, IJob
+    {
+        services.AddSingleton<TJob>();
+        services.AddSingleton(new RecurringJob(typeof(TJob), name, interval));
+        return services;
+    }
+}
+
 /// <summary>
-/// Runs the mail jobs with Quartz.NET: the outbox dispatcher (every <see cref="EmailOptions.PollSeconds"/>
-/// and at once when a change adds messages) and the reminder queue (every minute). Job state lives in the
-/// database, so Quartz keeps its triggers in memory; a restart picks up where the outbox left off.
+/// Runs the app's jobs with Quartz.NET: the outbox dispatcher (every <see cref="EmailOptions.PollSeconds"/>
+/// and at once when a change adds messages) and the recurring jobs features register (reminders, lapsed
+/// waiting-list offers). Job state lives in the database, so Quartz keeps its triggers in memory; a
+/// restart picks up where the database left off.
 /// </summary>
-internal sealed class Scheduler(IServiceProvider services, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<Scheduler> logger) : IHostedService
+internal sealed class Scheduler(
+    IServiceProvider services, IEnumerable<RecurringJob> recurring, OutboxSignal signal, IOptions<EmailOptions> options, ILogger<Scheduler> logger) : IHostedService
 {
     public static readonly JobKey DispatchJob = new("dispatch-outbox", "email");
-    public static readonly JobKey ReminderJob = new("queue-reminders", "email");
     private IScheduler? _scheduler;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -32,10 +47,13 @@ internal sealed class Scheduler(IServiceProvider services, OutboxSignal signal, 
             JobBuilder.Create<OutboxDispatchJob>().WithIdentity(DispatchJob).Build(),
             TriggerBuilder.Create().StartNow().WithSimpleSchedule(s => s.WithIntervalInSeconds(Math.Max(1, options.Value.PollSeconds)).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
             cancellationToken);
-        await _scheduler.ScheduleJob(
-            JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJob).Build(),
-            TriggerBuilder.Create().StartNow().WithSimpleSchedule(s => s.WithIntervalInMinutes(1).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
-            cancellationToken);
+        foreach (var job in recurring)
+        {
+            await _scheduler.ScheduleJob(
+                JobBuilder.Create(job.JobType).WithIdentity(job.Name).Build(),
+                TriggerBuilder.Create().StartNow().WithSimpleSchedule(s => s.WithInterval(job.Interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()).Build(),
+                cancellationToken);
+        }
 
         var scheduler = _scheduler;
         signal.OnWake(() => scheduler.TriggerJob(DispatchJob).ContinueWith(

@@ -19,6 +19,12 @@ public enum EditOutcome
 
 public sealed record EditResult(EditOutcome Outcome, string? Message = null, int People = 0, string? Slug = null);
 
+/// <summary>Who holds the places of an event and how many wait: what a change of capacity is weighed against.</summary>
+public sealed record EventPlaces(int Confirmed, int Offered, int Waiting)
+{
+    public int Held => Confirmed + Offered;
+}
+
 /// <summary>The organiser's event workflows: create, save (with change notices), publish, unpublish, cancel, duplicate.</summary>
 public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock)
 {
@@ -47,6 +53,12 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         {
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
+    }
+
+    public async Task<EventPlaces> PlacesAsync(int eventId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await PlacesAsync(db, eventId);
     }
 
     public async Task<EditResult> SaveAsync(int eventId, EventForm form, bool notifyConfirmed, string organiser)
@@ -78,6 +90,8 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed: {people} registered {(people == 1 ? "person" : "people")} will be emailed an update with a new calendar entry.", people);
         }
 
+        var places = ev.Capacity == details.Capacity ? null : await PlacesAsync(db, ev.Id);
+        var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now);
         try
         {
             ev.ApplyDetails(details with { ReviewNotes = [] }, now);
@@ -87,11 +101,14 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var notified = moves && ev.Status == EventStatus.Published ? await EventNotices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
-        db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : null));
+        var notified = moves && ev.Status == EventStatus.Published ? await notices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
+        db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : capacityNote));
+
+        // Saving also gives places a new capacity frees to the people waiting (Event.FillPlaces), in this transaction.
         await db.SaveChangesAsync();
         await write.CommitAsync(CancellationToken.None);
-        return new EditResult(EditOutcome.Saved, notified > 0 ? $"Saved; {notified} people are being emailed the change." : "Saved.", notified, ev.Slug);
+        var message = notified > 0 ? $"Saved; {notified} people are being emailed the change." : "Saved.";
+        return new EditResult(EditOutcome.Saved, capacityNote is null ? message : $"{message} {capacityNote}", notified, ev.Slug);
     }
 
     public Task<EditResult> PublishAsync(int eventId, string organiser) => StatusAsync(eventId, organiser, "publish event", ev => ev.Publish());
@@ -149,9 +166,21 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         return new EditResult(EditOutcome.Saved, $"Draft created for {next:dddd d MMMM yyyy}.", Slug: slug);
     }
 
+    private static async Task<EventPlaces> PlacesAsync(RegistrationDbContext db, int eventId)
+    {
+        var counts = await db.Registrations.Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
+            .GroupBy(r => r.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync();
+        int Of(RegistrationStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
+        return new EventPlaces(Of(RegistrationStatus.Confirmed), Of(RegistrationStatus.Offered), Of(RegistrationStatus.Waitlisted));
+    }
+
+    /// <summary>Publishing can give out places freed while the event was a draft, so it runs under the event's write lock.</summary>
     private async Task<EditResult> StatusAsync(int eventId, string organiser, string action, Func<Event, StatusChangeOutcome> change)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        await using var write = await EventWriteLock.BeginAsync(db, eventId, CancellationToken.None);
         var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId);
         if (ev is null)
         {
@@ -166,6 +195,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
 
         db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, action, ev.Id));
         await db.SaveChangesAsync();
+        await write.CommitAsync(CancellationToken.None);
         return new EditResult(EditOutcome.Saved, ev.Status == EventStatus.Published ? "Published." : "Unpublished: only organisers can see it now.");
     }
 }

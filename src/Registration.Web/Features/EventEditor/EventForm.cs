@@ -31,6 +31,11 @@ public sealed class EventForm
 
     public int? Capacity { get; set; }
 
+    /// <summary>When a place comes free: false gives it to the next person waiting at once; true offers it for <see cref="OfferHours"/>.</summary>
+    public bool OfferPlaces { get; set; }
+
+    public int? OfferHours { get; set; } = 24;
+
     public DateTime? RegistrationOpens { get; set; }
 
     public DateTime? RegistrationCloses { get; set; }
@@ -56,6 +61,8 @@ public sealed class EventForm
             Venue = ev.Location.Venue,
             OnlineJoinUrl = ev.OnlineJoinUrl,
             Capacity = ev.Capacity,
+            OfferPlaces = ev.WaitlistOfferHours is not null,
+            OfferHours = ev.WaitlistOfferHours ?? 24,
             RegistrationOpens = ev.RegistrationOpensAtUtc is { } opens ? TimeZoneInfo.ConvertTimeFromUtc(opens, zone) : null,
             RegistrationCloses = ev.RegistrationClosesAtUtc is { } closes ? TimeZoneInfo.ConvertTimeFromUtc(closes, zone) : null,
             Reminders = Domain.Reminders.Describe(ev.ReminderOffsetsMinutes),
@@ -71,6 +78,11 @@ public sealed class EventForm
         if (Starts is not { } starts || Ends is not { } ends)
         {
             throw new DomainException("Enter when the event starts and ends.");
+        }
+
+        if (OfferPlaces && OfferHours is null)
+        {
+            throw new DomainException("Enter for how many hours a freed place is offered, or choose to give it to the next person at once.");
         }
 
         var zone = EventSchedule.FindTimeZone(TimeZone);
@@ -91,6 +103,7 @@ public sealed class EventForm
             ExternalUrl = existing?.ExternalUrl,
             OnlineJoinUrl = OnlineJoinUrl,
             Capacity = Capacity,
+            WaitlistOfferHours = OfferPlaces ? OfferHours : null,
             RegistrationOpensAtUtc = ToUtc(RegistrationOpens),
             RegistrationClosesAtUtc = ToUtc(RegistrationCloses),
             RegistrationOpeningNote = RegistrationOpens is null ? existing?.RegistrationOpeningNote : null,

@@ -53,5 +53,12 @@ public static class EventDisplay
     public static string Day(DateTime utc, string timeZoneId) =>
         Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, EventSchedule.FindTimeZone(timeZoneId))));
 
+    /// <summary>"Tuesday 3 March 2026, 14:00 UK time": one moment, in the event's zone.</summary>
+    public static string Moment(DateTime utc, string timeZoneId)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, EventSchedule.FindTimeZone(timeZoneId));
+        return $"{Day(DateOnly.FromDateTime(local))}, {Time(local)} {ZoneLabel(timeZoneId)}";
+    }
+
     private static string Time(DateTime local) => local.ToString("HH:mm", English);
 }

@@ -28,7 +28,7 @@ public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyLi
 /// written: an event's status, registrations and calendar identity are left alone, so importing the same
 /// files again changes nothing. A new time or place is announced to everyone registered.
 /// </summary>
-public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, IOptions<RegistrationOptions> options)
+public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock, IOptions<RegistrationOptions> options)
 {
     public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
@@ -103,6 +103,10 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
     private async Task<ImportOutcome> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var existingId = await db.Events.Where(e => e.Slug == page.Slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
+
+        // A new capacity or time can give places to people waiting, in the same transaction as the change.
+        await using var write = await EventWriteLock.BeginAsync(db, existingId ?? 0, cancellationToken);
         var series = await FindSeriesAsync(db, page, cancellationToken);
         var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
         ImportOutcome outcome;
@@ -121,7 +125,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.
-                await EventNotices.QueueChangeNoticesAsync(db, existing, now, cancellationToken);
+                await notices.QueueChangeNoticesAsync(db, existing, now, cancellationToken);
             }
 
             if (existing.SeriesId != series?.Id)
@@ -134,6 +138,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return outcome;
     }
 

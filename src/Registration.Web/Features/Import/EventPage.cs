@@ -46,6 +46,7 @@ public static partial class EventPageReader
             Featured = ReadBool(page, "featured"),
             OnlineJoinUrl = page.GetString("online_url"),
             Capacity = ReadCapacity(page),
+            WaitlistOfferHours = ReadOfferHours(page),
             RegistrationOpensAtUtc = opens,
             RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zone.Id),
             RegistrationOpeningNote = openingNote,
@@ -228,6 +229,20 @@ public static partial class EventPageReader
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity is >= 1 and <= Event.MaxCapacity
             ? capacity
             : throw new ImportException($"capacity: \"{text}\" must be a whole number from 1 to {Event.MaxCapacity:N0}, or unlimited");
+    }
+
+    /// <summary><c>waitlist_offer_hours: 24</c>: a place that comes free is offered to the next person waiting for that long.</summary>
+    private static int? ReadOfferHours(FrontMatter page)
+    {
+        var text = page.GetString("waitlist_offer_hours");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is >= 1 and <= Event.MaxWaitlistOfferHours
+            ? hours
+            : throw new ImportException($"waitlist_offer_hours: \"{text}\" must be a whole number of hours from 1 to {Event.MaxWaitlistOfferHours}");
     }
 
     private static string? ReadExternalLink(FrontMatter page, List<string> notes)

@@ -22,9 +22,14 @@ internal static class HotQueries
         EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, string normalizedEmail, CancellationToken _) =>
             db.Registrations.SingleOrDefault(r => r.EventId == eventId && r.NormalizedEmail == normalizedEmail && r.Status != RegistrationStatus.Cancelled));
 
-    public static readonly Func<RegistrationDbContext, int, CancellationToken, Task<int>> ConfirmedCount =
+    /// <summary>Places taken: confirmed, or held for someone while they decide (<see cref="EventRegistration.HoldsPlace"/>).</summary>
+    public static readonly Func<RegistrationDbContext, int, CancellationToken, Task<int>> HeldCount =
         EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, CancellationToken _) =>
-            db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed));
+            db.Registrations.Count(r => r.EventId == eventId && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Offered)));
+
+    public static readonly Func<RegistrationDbContext, int, CancellationToken, Task<bool>> AnyoneWaiting =
+        EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, CancellationToken _) =>
+            db.Registrations.Any(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted));
 
     public static readonly Func<RegistrationDbContext, int, int, CancellationToken, Task<int>> WaitingUpTo =
         EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, int registrationId, CancellationToken _) =>

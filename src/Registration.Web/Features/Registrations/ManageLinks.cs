@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Registrations;
 
 /// <summary>
-/// The manage link's token travels to the person only by email. Until the email is sent it waits in the
-/// outbox row, encrypted with the app's data-protection keys; the registration keeps only a hash.
+/// The manage link's token travels to the person only by email, a new one in every email. Until the
+/// email is sent it waits in the outbox row, encrypted with the app's data-protection keys; the
+/// registration keeps only hashes.
 /// </summary>
 public sealed class ManageLinks(IDataProtectionProvider protection)
 {
@@ -16,6 +18,13 @@ public sealed class ManageLinks(IDataProtectionProvider protection)
     public const string TokenParameter = "token";
 
     private readonly IDataProtector _protector = protection.CreateProtector("Registration.ManageLink.v1");
+
+    /// <summary>A new manage link for one email about <paramref name="registration"/>, encrypted for its outbox row.</summary>
+    public string Issue(EventRegistration registration, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return Protect(registration.IssueManageToken(nowUtc));
+    }
 
     public string Protect(string token) => _protector.Protect(JsonSerializer.Serialize(new Payload(token)));
 

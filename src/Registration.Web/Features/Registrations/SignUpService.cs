@@ -9,7 +9,7 @@ public enum SignUpOutcome
     Confirmed,
     Waitlisted,
 
-    /// <summary>The address already holds a registration: no second place; the manage link is emailed again.</summary>
+    /// <summary>The address already holds a registration: no second place; a fresh manage link is emailed (at most every 10 minutes).</summary>
     AlreadyRegistered,
 
     /// <summary>Registration is not open (not yet, closed, cancelled, finished); <see cref="SignUpResult.Availability"/> says which.</summary>
@@ -21,7 +21,8 @@ public sealed record SignUpResult(SignUpOutcome Outcome, RegistrationAvailabilit
 
 /// <summary>
 /// Signs a person up: in one write transaction it checks the window, looks for an earlier registration by
-/// the same address, counts confirmed places, and saves the registration with its email in the outbox.
+/// the same address, asks the event whether a newcomer gets a place (not while anyone is waiting), and
+/// saves the registration with its email in the outbox.
 /// </summary>
 public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
 {
@@ -30,7 +31,7 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
 
     /// <summary>
     /// An organiser adds someone by hand: the registration window does not apply (the door, a phone call),
-    /// but capacity does, and the person gets the same emails; the audit log records who added them.
+    /// but capacity and the waiting list do, and the person gets the same emails; the audit log records who added them.
     /// </summary>
     public Task<SignUpResult> AddByOrganiserAsync(int eventId, SignUpDetails details, string organiser, CancellationToken cancellationToken = default) =>
         RegisterAsync(eventId, details, organiser, cancellationToken);
@@ -58,15 +59,22 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         var existing = await HotQueries.ActiveRegistration(db, ev.Id, normalizedEmail, cancellationToken);
         if (existing is not null)
         {
-            var renewed = existing.RenewManageToken();
-            db.Outbox.Add(OutboxMessage.For(existing, MessageKind.ManageLinkResent, now, manageLinks.Protect(renewed)));
+            // The answer is the same whether or not an email goes: the form must not tell a stranger
+            // anything, nor let them flood someone's inbox. Links sent before keep working.
+            if (existing.MaySendLinkAgain(now))
+            {
+                db.Outbox.Add(OutboxMessage.For(existing, MessageKind.ManageLinkResent, now, manageLinks.Issue(existing, now)));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new SignUpResult(SignUpOutcome.AlreadyRegistered, availability);
         }
 
-        var confirmed = await WaitingList.CountConfirmedAsync(db, ev.Id, cancellationToken);
-        var (registration, token) = EventRegistration.Create(ev.Id, details, ev.HasPlaceFor(confirmed), now, organiser is null ? EventRegistration.ByAttendee : $"organiser {organiser}");
+        var held = await WaitingList.CountHeldAsync(db, ev.Id, cancellationToken);
+        var waiting = await WaitingList.AnyoneWaitingAsync(db, ev.Id, cancellationToken);
+        var (registration, token) = EventRegistration.Create(
+            ev.Id, details, ev.TakesNewcomer(held, waiting), now, organiser is null ? EventRegistration.ByAttendee : $"organiser {organiser}");
         db.Registrations.Add(registration);
         if (organiser is not null)
         {

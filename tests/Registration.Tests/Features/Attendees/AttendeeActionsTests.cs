@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
@@ -12,8 +11,6 @@ namespace Registration.Tests.Features.Attendees;
 public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z")
 {
     private const string Organiser = "door@example.org";
-    private readonly ManageLinks _links = new(new EphemeralDataProtectionProvider());
-
     [Fact]
     public async Task Check_in_and_undo_only_for_confirmed_places_and_each_is_audited()
     {
@@ -42,7 +39,8 @@ public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z
         var grace = await SignUpAsync(ev, "Grace");
         var kate = await SignUpAsync(ev, "Katherine");
 
-        Assert.Equal(AttendeeActionOutcome.NoPlaceFree, await Actions().PromoteAsync(kate, Organiser));
+        Assert.Equal(AttendeeActionOutcome.NotFirstInLine, await Actions().PromoteAsync(kate, Organiser));
+        Assert.Equal(AttendeeActionOutcome.NoPlaceFree, await Actions().PromoteAsync(grace, Organiser));
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().CancelAsync(ada, Organiser));
 
         await using (var db = Database.Open())
@@ -58,32 +56,32 @@ public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z
     }
 
     [Fact]
-    public async Task Resending_renews_the_link_and_notes_are_kept()
+    public async Task Resending_sends_a_fresh_link_that_works_beside_the_old_one_and_notes_are_kept()
     {
         var ev = await TestEvents.AddAsync(Database.Factory, "notes", 10, new DateTime(2026, 3, 6, 10, 0, 0));
         var ada = await SignUpAsync(ev, "Ada");
-        string before;
-        await using (var db = Database.Open())
-        {
-            before = (await db.Registrations.SingleAsync()).ManageTokenHash;
-        }
 
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().ResendConfirmationAsync(ada, Organiser));
         Assert.Equal(AttendeeActionOutcome.Done, await Actions().SetNotesAsync(ada, "  Speaker; needs a lectern  ", Organiser));
 
         await using var check = Database.Open();
-        var registration = await check.Registrations.SingleAsync();
-        Assert.NotEqual(before, registration.ManageTokenHash);
-        Assert.Equal("Speaker; needs a lectern", registration.Notes);
-        var resent = await check.Outbox.OrderBy(m => m.Id).LastAsync(m => m.Kind == MessageKind.RegistrationConfirmed);
-        Assert.Equal(registration.ManageTokenHash, EventRegistration.HashToken(_links.Unprotect(resent.ProtectedPayload!)));
+        Assert.Equal("Speaker; needs a lectern", (await check.Registrations.SingleAsync()).Notes);
+        var sent = await check.Outbox.Where(m => m.Kind == MessageKind.RegistrationConfirmed).OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal(2, sent.Count);
+        var tokens = sent.Select(m => Links.Unprotect(m.ProtectedPayload!)).ToList();
+        Assert.NotEqual(tokens[0], tokens[1]);
+        var manage = new ManageService(Database.Factory, Clock, Links);
+        foreach (var token in tokens)
+        {
+            Assert.Equal("Ada", (await manage.FindAsync(token))!.Registration.Name);
+        }
     }
 
     [Fact]
     public async Task An_organiser_can_add_someone_after_registration_closed_but_not_beyond_capacity()
     {
         var ev = await TestEvents.AddAsync(Database.Factory, "closed", 1, new DateTime(2026, 3, 6, 10, 0, 0), d => d with { RegistrationClosesAtUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
-        var signUps = new SignUpService(Database.Factory, Clock, _links);
+        var signUps = new SignUpService(Database.Factory, Clock, Links);
 
         Assert.Equal(SignUpOutcome.NotOpen, (await signUps.SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"))).Outcome);
         Assert.Equal(SignUpOutcome.Confirmed, (await signUps.AddByOrganiserAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"), Organiser)).Outcome);
@@ -93,11 +91,11 @@ public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z
         Assert.Equal(2, await db.Audit.CountAsync(a => a.Action == "add registration"));
     }
 
-    private AttendeeActions Actions() => new(Database.Factory, Clock, _links);
+    private AttendeeActions Actions() => new(Database.Factory, Clock, Links);
 
     private async Task<int> SignUpAsync(Event ev, string name)
     {
-        await new SignUpService(Database.Factory, Clock, _links).SignUpAsync(ev.Id, EventRegistrationTests.Details(name, $"{name}@example.org"));
+        await new SignUpService(Database.Factory, Clock, Links).SignUpAsync(ev.Id, EventRegistrationTests.Details(name, $"{name}@example.org"));
         await using var db = Database.Open();
         return await db.Registrations.Where(r => r.Name == name).Select(r => r.Id).SingleAsync();
     }

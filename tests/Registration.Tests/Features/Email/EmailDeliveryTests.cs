@@ -4,6 +4,7 @@ using Registration.Tests.Features.Calendar;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
 using Registration.Web.Features.Email;
+using Registration.Web.Features.Registrations;
 
 namespace Registration.Tests.Features.Email;
 
@@ -25,6 +26,8 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await _app.DisposeAsync();
         await _smtp.DisposeAsync();
     }
+
+    private ManageLinks Links => _app.Services.GetRequiredService<ManageLinks>();
 
     public static Dictionary<string, string> SmtpSettings(int port) => new()
     {
@@ -87,7 +90,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
             var ev = await db.Events.SingleAsync(e => e.Slug == "inject");
             var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details("Eve", "eve@example.org"), true, _app.Clock.GetUtcNow().UtcDateTime);
             db.Registrations.Add(registration);
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime, Links.Issue(registration, _app.Clock.GetUtcNow().UtcDateTime)));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync(
                 "UPDATE OutboxMessages SET ToName = 'Eve' || char(13) || char(10) || 'Bcc: victim@example.org'; " +
@@ -159,7 +162,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
             {
                 var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details($"P{i}", $"p{i}@example.org"), true, _app.Clock.GetUtcNow().UtcDateTime);
                 db.Registrations.Add(registration);
-                db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime));
+                db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime, Links.Issue(registration, _app.Clock.GetUtcNow().UtcDateTime)));
             }
 
             await db.SaveChangesAsync();
@@ -184,7 +187,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
             var ev = await db.Events.SingleAsync(e => e.Slug == "bad-address");
             var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details("Nobody", "nobody@example.org"), true, _app.Clock.GetUtcNow().UtcDateTime);
             db.Registrations.Add(registration);
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime, Links.Issue(registration, _app.Clock.GetUtcNow().UtcDateTime)));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("UPDATE OutboxMessages SET ToAddress = 'not an address'");
         }

@@ -96,7 +96,7 @@ public sealed class ReminderQueueTests() : DatabaseTests("2026-02-01T12:00:00Z")
         Assert.Equal(0, await QueueAtAsync("2026-03-05T12:30:00Z"));
     }
 
-    private ReminderQueue Queue() => new(Database.Factory, Clock);
+    private ReminderQueue Queue() => new(Database.Factory, Links, Clock);
 
     private async Task<int> QueueAtAsync(string isoUtc)
     {
@@ -120,7 +120,10 @@ public sealed class ReminderQueueTests() : DatabaseTests("2026-02-01T12:00:00Z")
             registration.Cancel(created, EventRegistration.ByAttendee);
         }
 
+        // A cancelled place may free one for someone waiting: that is saved in a write transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Registrations.Add(registration);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 }

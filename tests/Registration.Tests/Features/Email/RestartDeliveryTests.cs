@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Email;
 
 namespace Registration.Tests.Features.Email;
@@ -30,7 +31,7 @@ public sealed class RestartDeliveryTests
                 {
                     var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details($"P{i}", $"p{i}@example.org"), true, now);
                     db.Registrations.Add(registration);
-                    db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, now));
+                    db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, now, first.Services.GetRequiredService<ManageLinks>().Issue(registration, now)));
                 }
 
                 await db.SaveChangesAsync();

@@ -128,5 +128,5 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         return copy;
     }
 
-    private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Clock), Clock);
+    private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Features.Email;
 using Registration.Web.Features.Import;
 
 namespace Registration.Tests.Features.Import;
@@ -219,7 +220,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.Equal(ImportOutcome.Created, Assert.Single(report.Files).Outcome);
     }
 
-    private EventImporter Importer() => new(Database.Factory, Clock, Database.Options);
+    private EventImporter Importer() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock, Database.Options);
 
     private async Task<ImportResult> ImportOneAsync(string name, string text)
     {

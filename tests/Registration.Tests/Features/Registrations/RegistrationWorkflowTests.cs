@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
@@ -10,8 +9,6 @@ namespace Registration.Tests.Features.Registrations;
 /// <summary>The sign-up and cancel workflows against a real SQLite file, without the web layer.</summary>
 public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:00:00Z")
 {
-    private readonly ManageLinks _links = new(new EphemeralDataProtectionProvider());
-
     [Fact]
     public async Task The_database_itself_refuses_a_second_active_registration_for_one_address()
     {
@@ -24,10 +21,17 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
         var (second, _) = EventRegistration.Create(ev.Id, EventRegistrationTests.Details("Ada", "ADA@example.org"), true, Clock.GetUtcNow().UtcDateTime);
         db.Registrations.Add(second);
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        db.Entry(second).State = EntityState.Detached;
+        db.ChangeTracker.Clear();
+        first = await db.Registrations.SingleAsync();
 
-        first.Cancel(Clock.GetUtcNow().UtcDateTime, EventRegistration.ByAttendee);
-        await db.SaveChangesAsync();
+        // Cancelling a place may free one for someone waiting, which is decided in a write transaction.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            first.Cancel(Clock.GetUtcNow().UtcDateTime, EventRegistration.ByAttendee);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
         var (third, _) = EventRegistration.Create(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"), true, Clock.GetUtcNow().UtcDateTime);
         db.Registrations.Add(third);
         await db.SaveChangesAsync();
@@ -43,8 +47,8 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
 
         await using var db = Database.Open();
         var message = await db.Outbox.SingleAsync();
-        Assert.DoesNotContain(message.ProtectedPayload!, (await db.Registrations.SingleAsync()).ManageTokenHash, StringComparison.Ordinal);
-        var token = _links.Unprotect(message.ProtectedPayload!);
+        Assert.DoesNotContain((await db.ManageTokens.SingleAsync()).Hash, message.ProtectedPayload!, StringComparison.Ordinal);
+        var token = Links.Unprotect(message.ProtectedPayload!);
         var found = await Manage().FindAsync(token);
         Assert.Equal("Ada", found!.Registration.Name);
         Assert.Null(await Manage().FindAsync(token + "x"));
@@ -60,11 +64,19 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
         {
             await SignUpAsync("queue", EventRegistrationTests.Details(name, $"{name}@example.org"));
             await using var db = Database.Open();
-            tokens.Add(_links.Unprotect((await db.Outbox.OrderBy(m => m.Id).LastAsync()).ProtectedPayload!));
+            tokens.Add(Links.Unprotect((await db.Outbox.OrderBy(m => m.Id).LastAsync()).ProtectedPayload!));
         }
 
         Assert.Equal(SelfCancelOutcome.Cancelled, await Manage().CancelAsync(tokens[1]));
-        Assert.Equal(SelfCancelOutcome.AlreadyCancelled, await Manage().CancelAsync(tokens[1]));
+
+        // Cancelling turned that link off; the link in the cancellation email finds it already cancelled.
+        Assert.Equal(SelfCancelOutcome.LinkNotValid, await Manage().CancelAsync(tokens[1]));
+        await using (var db = Database.Open())
+        {
+            var cancellation = await db.Outbox.SingleAsync(m => m.Kind == MessageKind.RegistrationCancelled);
+            Assert.Equal(SelfCancelOutcome.AlreadyCancelled, await Manage().CancelAsync(Links.Unprotect(cancellation.ProtectedPayload!)));
+        }
+
         Assert.Equal(SelfCancelOutcome.LinkNotValid, await Manage().CancelAsync("nonsense"));
 
         Assert.Equal(RegistrationStatus.Confirmed, (await Manage().FindAsync(tokens[0]))!.Registration.Status);
@@ -82,7 +94,7 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
         string adaToken;
         await using (var db = Database.Open())
         {
-            adaToken = _links.Unprotect((await db.Outbox.OrderBy(m => m.Id).FirstAsync()).ProtectedPayload!);
+            adaToken = Links.Unprotect((await db.Outbox.OrderBy(m => m.Id).FirstAsync()).ProtectedPayload!);
         }
 
         Clock.Now = new DateTimeOffset(2026, 2, 1, 12, 45, 0, TimeSpan.Zero);
@@ -110,8 +122,8 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
     {
         await using var db = Database.Open();
         var eventId = await db.Events.Where(e => e.Slug == slug).Select(e => (int?)e.Id).SingleOrDefaultAsync() ?? -1;
-        return await new SignUpService(Database.Factory, Clock, _links).SignUpAsync(eventId, details);
+        return await new SignUpService(Database.Factory, Clock, Links).SignUpAsync(eventId, details);
     }
 
-    private ManageService Manage() => new(Database.Factory, Clock);
+    private ManageService Manage() => new(Database.Factory, Clock, Links);
 }
