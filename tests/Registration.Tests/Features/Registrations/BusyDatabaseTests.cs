@@ -96,7 +96,6 @@ public abstract class BusyDatabaseTests : IDisposable
             }
 
             Assert.True(held.Elapsed < Held, "The answers came while the other process still held the database.");
-            Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), await HealthAsync());
             await other.ReleasedAsync();
         }
 
