@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +20,21 @@ internal sealed class EventWriteLock : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// SQLite has one writer at a time. Writers that find it busy are retried by the driver only after a
-    /// 150 ms sleep, so under a rush they queue here instead, in order and without sleeping.
+    /// SQLite has one writer at a time per database file. Writers that find it busy are retried by the
+    /// driver only after a 150 ms sleep, so under a rush they queue here instead, in order and without
+    /// sleeping. One queue per file: apps on different files in one process (tests) must not wait for
+    /// each other, nor give up because of each other.
     /// </summary>
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
 
     private readonly IDbContextTransaction _transaction;
+    private readonly SemaphoreSlim _writer;
 
-    private EventWriteLock(IDbContextTransaction transaction) => _transaction = transaction;
+    private EventWriteLock(IDbContextTransaction transaction, SemaphoreSlim writer)
+    {
+        _transaction = transaction;
+        _writer = writer;
+    }
 
     public static Task<EventWriteLock> BeginAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
         BeginAsync(db, eventId, Timeout, cancellationToken);
@@ -37,12 +45,15 @@ internal sealed class EventWriteLock : IAsyncDisposable
     public static async Task<EventWriteLock> BeginAsync(RegistrationDbContext db, int? eventId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waiting = Stopwatch.StartNew();
-        if (!await SqliteWriter.WaitAsync(timeout, cancellationToken))
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Keyed by the connection string, which names the file and, unlike DataSource, reads the same
+        // whether the connection is open or not.
+        var writer = Writers.GetOrAdd(connection.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        if (!await writer.WaitAsync(timeout, cancellationToken))
         {
             throw Busy(eventId, timeout, innerException: null);
         }
 
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         var usualBusyWait = connection.DefaultTimeout;
         try
         {
@@ -53,16 +64,16 @@ internal sealed class EventWriteLock : IAsyncDisposable
 
             // BEGIN IMMEDIATE: the transaction holds the database's write lock from its first statement,
             // so the count it reads cannot change before it commits, even from another process.
-            return new EventWriteLock(await db.Database.BeginTransactionAsync(cancellationToken));
+            return new EventWriteLock(await db.Database.BeginTransactionAsync(cancellationToken), writer);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY)
         {
-            SqliteWriter.Release();
+            writer.Release();
             throw Busy(eventId, timeout, ex);
         }
         catch
         {
-            SqliteWriter.Release();
+            writer.Release();
             throw;
         }
         finally
@@ -83,7 +94,7 @@ internal sealed class EventWriteLock : IAsyncDisposable
         }
         finally
         {
-            SqliteWriter.Release();
+            _writer.Release();
         }
     }
 
