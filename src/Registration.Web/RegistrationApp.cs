@@ -58,6 +58,9 @@ public static class RegistrationApp
             app.UseHsts();
         }
 
+        // In every environment, and before any generic error page: a write that gave up on a busy database
+        // has a specific, true answer.
+        app.UseDatabaseBusyPage();
         app.UseSecurityHeaders();
 
         app.UseStatusCodePagesWithReExecute("/not-found");

@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace Registration.Web.Data;
 
@@ -10,43 +14,74 @@ namespace Registration.Web.Data;
 internal sealed class EventWriteLock : IAsyncDisposable
 {
     /// <summary>
-    /// SQLite has one writer at a time. Writers that find it busy are retried by the driver only after a
-    /// 150 ms sleep, so under a rush they queue here instead, in order and without sleeping.
+    /// How long a write waits for the database before it gives up. Someone is usually waiting for the
+    /// answer; past this they are told that nothing was saved, so the write must not go ahead later either.
     /// </summary>
-    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// SQLite has one writer at a time per database file. Writers that find it busy are retried by the
+    /// driver only after a 150 ms sleep, so under a rush they queue here instead, in order and without
+    /// sleeping. One queue per file: apps on different files in one process (tests) must not wait for
+    /// each other, nor give up because of each other.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
 
     private readonly IDbContextTransaction _transaction;
-    private readonly SemaphoreSlim? _gate;
+    private readonly SemaphoreSlim _writer;
 
-    private EventWriteLock(IDbContextTransaction transaction, SemaphoreSlim? gate)
+    private EventWriteLock(IDbContextTransaction transaction, SemaphoreSlim writer)
     {
         _transaction = transaction;
-        _gate = gate;
+        _writer = writer;
     }
 
-    public static async Task<EventWriteLock> BeginAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken)
+    public static Task<EventWriteLock> BeginAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
+        BeginAsync(db, eventId, Timeout, cancellationToken);
+
+    /// <param name="eventId">The event being written, named in the message if the write gives up.</param>
+    /// <param name="timeout">One deadline for both the queue here and SQLite's wait for another process's lock.</param>
+    /// <exception cref="DatabaseBusyException">The database was not free in time; nothing was written.</exception>
+    public static async Task<EventWriteLock> BeginAsync(RegistrationDbContext db, int? eventId, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
+        var waiting = Stopwatch.StartNew();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Keyed by the connection string, which names the file and, unlike DataSource, reads the same
+        // whether the connection is open or not.
+        var writer = Writers.GetOrAdd(connection.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        if (!await writer.WaitAsync(timeout, cancellationToken))
         {
-            await SqliteWriter.WaitAsync(cancellationToken);
-            try
-            {
-                // BEGIN IMMEDIATE: the transaction holds the database's write lock from its first statement,
-                // so the count it reads cannot change before it commits, even from another process.
-                return new EventWriteLock(await db.Database.BeginTransactionAsync(cancellationToken), SqliteWriter);
-            }
-            catch
-            {
-                SqliteWriter.Release();
-                throw;
-            }
+            throw Busy(eventId, timeout, innerException: null);
         }
 
-        // A server database lets writers run side by side; locking the event's row serialises sign-ups
-        // for that event only.
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Events\" WHERE \"Id\" = {eventId} FOR UPDATE", cancellationToken);
-        return new EventWriteLock(transaction, gate: null);
+        var usualBusyWait = connection.DefaultTimeout;
+        try
+        {
+            // Microsoft.Data.Sqlite retries a busy BEGIN until the connection's DefaultTimeout, in whole
+            // seconds, where 0 means for ever: rounding what is left up, to at least a second, gives up at
+            // most a second after the deadline and never waits unbounded.
+            connection.DefaultTimeout = Math.Max(1, (int)Math.Ceiling((timeout - waiting.Elapsed).TotalSeconds));
+
+            // BEGIN IMMEDIATE: the transaction holds the database's write lock from its first statement,
+            // so the count it reads cannot change before it commits, even from another process.
+            return new EventWriteLock(await db.Database.BeginTransactionAsync(cancellationToken), writer);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_BUSY)
+        {
+            writer.Release();
+            throw Busy(eventId, timeout, ex);
+        }
+        catch
+        {
+            writer.Release();
+            throw;
+        }
+        finally
+        {
+            // The connection is reused by the next lease of this pooled context, whose other commands keep
+            // the usual wait.
+            connection.DefaultTimeout = usualBusyWait;
+        }
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
@@ -59,7 +94,12 @@ internal sealed class EventWriteLock : IAsyncDisposable
         }
         finally
         {
-            _gate?.Release();
+            _writer.Release();
         }
     }
+
+    private static DatabaseBusyException Busy(int? eventId, TimeSpan timeout, Exception? innerException) =>
+        new(
+            $"Gave up a write{(eventId is null ? string.Empty : $" for event {eventId}")} after {timeout.TotalSeconds:0.#} s: another writer held the database. Nothing was written.",
+            innerException);
 }

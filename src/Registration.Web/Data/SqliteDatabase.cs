@@ -9,7 +9,8 @@ internal static class SqliteDatabase
     {
         DataSource = path,
         Pooling = true,
-        // Writers queue behind each other instead of failing with "database is locked".
+        // Writes retry for a while instead of failing at once with "database is locked". EventWriteLock
+        // shortens this for its BEGIN, where a visitor is waiting (see EventWriteLock.Timeout).
         DefaultTimeout = 30,
     }.ToString();
 

@@ -1,0 +1,53 @@
+using Registration.Web.Data;
+
+namespace Registration.Web.Infrastructure;
+
+/// <summary>
+/// Answers a request whose write gave up on a busy database (<see cref="DatabaseBusyException"/>) with
+/// 503 and a page that says what is true: nothing was saved, try again in a minute. The generic error
+/// page cannot say that, because it cannot know.
+/// </summary>
+internal static partial class DatabaseBusyPage
+{
+    public static IApplicationBuilder UseDatabaseBusyPage(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (DatabaseBusyException ex) when (!context.Response.HasStarted)
+            {
+                LogBusy(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseBusyPage)), ex);
+                await WriteAsync(context);
+            }
+        });
+
+    private static async Task WriteAsync(HttpContext context)
+    {
+        // A form post is the one case where the person has just typed something in.
+        var lost = HttpMethods.IsPost(context.Request.Method) ? "Your details were not saved." : "Nothing was saved.";
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.ContentType = "text/html; charset=utf-8";
+        response.ContentLength = null;
+        response.Headers.RetryAfter = "60";
+        response.Headers.CacheControl = "no-store";
+        await response.WriteAsync(
+            $"""
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Busy: not saved</title><link rel="stylesheet" href="/app.css"></head>
+            <body><main id="main" class="container">
+            <h1>Sorry, we could not save that</h1>
+            <p>We could not save this because the system is busy. {lost}</p>
+            <p>Please try again in a minute. <a href="/">Back to all events</a></p>
+            </main></body>
+            </html>
+            """,
+            context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503: a write gave up on a busy database")]
+    private static partial void LogBusy(ILogger logger, Exception exception);
+}
