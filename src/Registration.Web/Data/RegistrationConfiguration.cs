@@ -70,6 +70,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // Exactly one reminder per registration and offset, however many reminder runs overlap.
         builder.HasIndex(m => new { m.RegistrationId, m.ReminderOffsetMinutes }).IsUnique().HasFilter("\"ReminderOffsetMinutes\" IS NOT NULL");
+
+        // The attendee list shows each registration's latest email. SQLite appends the rowid (the id) to
+        // every index entry, so one registration's messages sit in id order here and its newest is the last
+        // entry: found without reading any other message. The reminder index above cannot serve this, as it
+        // holds reminders only.
+        builder.HasIndex(m => m.RegistrationId);
     }
 }
 
