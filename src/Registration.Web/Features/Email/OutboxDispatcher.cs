@@ -65,6 +65,12 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     /// <summary>
+    /// SQLite takes one writer at a time, and Microsoft.Data.Sqlite retries a busy database only after a
+    /// 150 ms sleep; the lanes' claims and records queue here instead, in order and without sleeping.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>
     /// Sends everything that is due, until nothing is left or it is asked to stop. System.Net.Mail waits
     /// on the network for most of each send, so several lanes send side by side; the claims keep them from
     /// ever taking the same message.
@@ -84,11 +90,11 @@ public sealed class OutboxDispatcher(
         var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         try
         {
-            var claimed = await db.Outbox
+            var claimed = await OneWriterAsync(() => db.Outbox
                 .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
                 .OrderBy(m => m.Id)
                 .Take(1)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, claimUntil), CancellationToken.None);
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, claimUntil), CancellationToken.None));
             if (claimed == 1)
             {
                 // Status narrows the search to pending messages, which an index covers.
@@ -128,7 +134,7 @@ public sealed class OutboxDispatcher(
 
         try
         {
-            await claimed.Db.SaveChangesAsync(CancellationToken.None);
+            await OneWriterAsync(() => claimed.Db.SaveChangesAsync(CancellationToken.None));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -150,6 +156,19 @@ public sealed class OutboxDispatcher(
             default:
                 logger.LogInformation("Message {MessageId} ({Kind}) will be retried at {RetryAt:u}: {Error}", message.MessageId, message.Kind, message.NextAttemptAtUtc, message.LastError);
                 return DeliveryOutcome.Retrying;
+        }
+    }
+
+    private async Task<T> OneWriterAsync<T>(Func<Task<T>> write)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 
