@@ -153,6 +153,11 @@ public static class RegistrationApp
             .Validate(o => IsAddress(o.From), "Email:From must be one plain email address, like events@example.org.")
             .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || IsAddress(o.ReplyTo), "Email:ReplyTo must be one plain email address.")
             .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Mode is Smtp.")
+            .Validate(o => o.Parallelism is >= 1 and <= EmailOptions.MaxParallelism, $"Email:Parallelism (messages sent side by side) must be from 1 to {EmailOptions.MaxParallelism}.")
+            .Validate(o => o.Smtp.TimeoutSeconds is >= 1 and <= SmtpOptions.MaxTimeoutSeconds, $"Email:Smtp:TimeoutSeconds must be from 1 to {SmtpOptions.MaxTimeoutSeconds}.")
+            .Validate(
+                o => o.ClaimSeconds >= o.Smtp.TimeoutSeconds + EmailOptions.ClaimMarginSeconds,
+                $"Email:ClaimSeconds must be at least Email:Smtp:TimeoutSeconds plus {EmailOptions.ClaimMarginSeconds} (for composing and recording a message), so that a claim cannot run out while its message is still being sent.")
             .ValidateOnStart();
         builder.Services.AddSingleton<MailTransport>();
         builder.Services.AddSingleton<MessageComposer>();

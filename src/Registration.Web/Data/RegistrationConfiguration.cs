@@ -61,7 +61,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasOne<Event>().WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Registration).WithMany().HasForeignKey(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
 
-        builder.Property(m => m.ClaimedBy).HasMaxLength(64);
+        // Saving a message checks that the claim is still the one it was loaded under, so a run whose claim
+        // ran out and was taken over cannot overwrite the result of the run that took it.
+        builder.Property(m => m.ClaimedBy).HasMaxLength(64).IsConcurrencyToken();
         builder.Property(m => m.Subject).HasMaxLength(OutboxMessage.MaxSubjectLength);
         builder.Property(m => m.Body).HasMaxLength(OutboxMessage.MaxBodyLength);
 

@@ -82,7 +82,10 @@ public sealed class OutboxMessage
     /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
     public int? ReminderOffsetMinutes { get; private set; }
 
-    /// <summary>The dispatcher run that is sending this message, and until when its claim holds.</summary>
+    /// <summary>
+    /// The dispatcher run that is sending this message, and until when its claim holds; only the holder of
+    /// the current claim may record a result.
+    /// </summary>
     public string? ClaimedBy { get; private set; }
 
     public DateTime? ClaimedUntilUtc { get; private set; }
@@ -169,8 +172,8 @@ public sealed class OutboxMessage
         Release();
     }
 
-    /// <summary>Lets another dispatcher take the message (the run holding it stopped before sending).</summary>
-    public void Release()
+    /// <summary>The attempt is recorded: the claim is let go.</summary>
+    private void Release()
     {
         ClaimedBy = null;
         ClaimedUntilUtc = null;

@@ -7,6 +7,7 @@ namespace Registration.Tests.Support;
 /// <summary>
 /// A real SMTP server on loopback: Debian's python3-aiosmtpd, storing what it receives in a maildir. It
 /// records the envelope too (X-MailFrom, X-RcptTo headers), so tests see who the mail really went to.
+/// Started with a delay, it waits that long before accepting each message (Support/slow_mailbox.py).
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
@@ -22,17 +23,23 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public MailDrop Mail => new(Path.Combine(_folder.Path, "maildir"));
 
-    public static async Task<SmtpServer> StartAsync()
+    public static async Task<SmtpServer> StartAsync(TimeSpan? delayPerMessage = null)
     {
         var server = new SmtpServer(FreePort());
-        await server.StartAgainAsync();
+        await server.StartAgainAsync(delayPerMessage);
         return server;
     }
 
-    public async Task StartAgainAsync()
+    /// <summary>Starts the server (again) on the same port and maildir, with or without a delay per message.</summary>
+    public async Task StartAgainAsync(TimeSpan? delayPerMessage = null)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(_folder.Path, "maildir") })
+        var maildir = Path.Combine(_folder.Path, "maildir");
+        string[] handler = delayPerMessage is { } delay
+            ? ["slow_mailbox.SlowMailbox", maildir, delay.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["aiosmtpd.handlers.Mailbox", maildir];
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Support");
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c" }.Concat(handler))
         {
             start.ArgumentList.Add(argument);
         }

@@ -29,10 +29,23 @@ public sealed class EmailOptions
     /// <summary>Attempts before a message is marked Failed; with the 30-second cap that is about 50 minutes of retrying.</summary>
     public int MaxAttempts { get; set; } = 100;
 
-    /// <summary>Messages sent side by side; each send mostly waits on the mail server.</summary>
+    public const int MaxParallelism = 32;
+
+    /// <summary>
+    /// What a claim must hold beyond the send's own time limit: loading and composing the message before the
+    /// send, and recording its result after.
+    /// </summary>
+    public const int ClaimMarginSeconds = 15;
+
+    /// <summary>Messages sent side by side, 1 to <see cref="MaxParallelism"/>; each send mostly waits on the mail server.</summary>
     public int Parallelism { get; set; } = 4;
 
-    /// <summary>How long a dispatcher run's claim on a message holds if the run dies without letting go.</summary>
+    /// <summary>
+    /// How long a lane's claim on the one message it is sending holds. It must cover the longest send
+    /// (<see cref="SmtpOptions.TimeoutSeconds"/>) plus <see cref="ClaimMarginSeconds"/>, or another lane could
+    /// take the message while it is still being sent; it is also how soon a message claimed by a run that
+    /// died is taken up again.
+    /// </summary>
     public int ClaimSeconds { get; set; } = 60;
 }
 
@@ -49,5 +62,8 @@ public sealed class SmtpOptions
 
     public string? Password { get; set; }
 
+    public const int MaxTimeoutSeconds = 600;
+
+    /// <summary>The longest one send may take (1 to <see cref="MaxTimeoutSeconds"/>); a send cut off is retried later.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 }

@@ -5,7 +5,7 @@ using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Email;
 
-/// <summary>Opens a System.Net.Mail client for one dispatcher run, as the <c>Email</c> settings say.</summary>
+/// <summary>Opens a System.Net.Mail client for a dispatcher lane, as the <c>Email</c> settings say.</summary>
 public sealed class MailTransport(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration)
 {
     public string PickupDirectory => Path.Combine(registration.Value.ResolveDataDirectory(), "mail");
@@ -28,7 +28,6 @@ public sealed class MailTransport(IOptions<EmailOptions> email, IOptions<Registr
         {
             DeliveryMethod = SmtpDeliveryMethod.Network,
             EnableSsl = smtp.StartTls,
-            Timeout = smtp.TimeoutSeconds * 1000,
         };
         if (!string.IsNullOrEmpty(smtp.UserName))
         {

@@ -30,6 +30,7 @@ public sealed record MessageContext(OutboxMessage Message, EventRegistration Reg
 public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock)
 {
     private const string CheckInImageId = "check-in-code";
+    private const string NonAsciiLocalPart = "The address has non-ASCII characters before the @, which this mail system cannot send to.";
 
     public MailMessage Compose(MessageContext context)
     {
@@ -41,6 +42,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         if (!string.Equals(to.Address, message.ToAddress.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             throw new FormatException("The recipient address is not a single plain address.");
+        }
+
+        // System.Net.Mail would need SMTPUTF8 for such an address, which this app does not switch on; it
+        // refuses with a GeneralFailure that looks temporary, so the message would be retried for hours.
+        if (!Ascii.IsValid(to.User))
+        {
+            throw new FormatException(NonAsciiLocalPart);
         }
 
         var content = Content(context);

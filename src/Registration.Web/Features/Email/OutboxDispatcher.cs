@@ -7,13 +7,53 @@ using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Email;
 
-public sealed record DispatchReport(int Sent, int Retrying, int Failed);
+public enum DeliveryOutcome
+{
+    Sent,
+    Retrying,
+    Failed,
+
+    /// <summary>Another run took the message over after this run's claim ran out; this run's result was not recorded.</summary>
+    LostClaim,
+}
+
+public sealed record DispatchReport(int Sent, int Retrying, int Failed, int LostClaims)
+{
+    public static readonly DispatchReport None = new(0, 0, 0, 0);
+
+    public DispatchReport Add(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Sent => this with { Sent = Sent + 1 },
+        DeliveryOutcome.Retrying => this with { Retrying = Retrying + 1 },
+        DeliveryOutcome.Failed => this with { Failed = Failed + 1 },
+        _ => this with { LostClaims = LostClaims + 1 },
+    };
+
+    public DispatchReport Add(DispatchReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Sent + other.Sent, Retrying + other.Retrying, Failed + other.Failed, LostClaims + other.LostClaims);
+    }
+}
+
+/// <summary>One message claimed by one dispatcher run, tracked in the context it was loaded in.</summary>
+internal sealed class ClaimedMessage(RegistrationDbContext db, OutboxMessage message) : IAsyncDisposable
+{
+    public RegistrationDbContext Db => db;
+
+    public OutboxMessage Message => message;
+
+    public ValueTask DisposeAsync() => db.DisposeAsync();
+}
 
 /// <summary>
-/// Sends the outbox. Each run claims due messages with one atomic update (so two dispatchers, in one
-/// process or two, never take the same message), sends them one by one and records each result as soon
-/// as it is known. Delivery is at least once: only a crash between the send and its record repeats a
-/// message, and then with the same Message-ID.
+/// Sends the outbox one message at a time per lane. Each message is claimed by one atomic update, for
+/// <see cref="EmailOptions.ClaimSeconds"/>, so two dispatchers (in one process or two) never take the
+/// same message; each send is cut off after <see cref="SmtpOptions.TimeoutSeconds"/>, and start-up refuses
+/// settings whose claim would not outlast a send and its record, so a claim does not run out while its
+/// message is being sent. Only the holder of the current claim can record a result (the claim is a
+/// concurrency token). Delivery is at least once: only a crash between a send and its record, or a record
+/// held up past the claim, repeats a message, and then with the same Message-ID.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<RegistrationDbContext> dbFactory,
@@ -24,100 +64,165 @@ public sealed class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
-    private const int BatchSize = 10;
+    /// <summary>
+    /// SQLite takes one writer at a time, and Microsoft.Data.Sqlite retries a busy database only after a
+    /// 150 ms sleep; the lanes' claims and records queue here instead, in order and without sleeping.
+    /// </summary>
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>
     /// Sends everything that is due, until nothing is left or it is asked to stop. System.Net.Mail waits
-    /// on the network for most of each send, so several lanes send side by side, each claiming its own
-    /// small batches; the claims keep them from ever taking the same message.
+    /// on the network for most of each send, so several lanes send side by side; the claims keep them from
+    /// ever taking the same message.
     /// </summary>
     public async Task<DispatchReport> DispatchDueAsync(CancellationToken stoppingToken = default)
     {
-        var lanes = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Parallelism)).Select(_ => LaneAsync(stoppingToken)));
-        return new DispatchReport(lanes.Sum(r => r.Sent), lanes.Sum(r => r.Retrying), lanes.Sum(r => r.Failed));
+        var lanes = await Task.WhenAll(Enumerable.Range(0, options.Value.Parallelism).Select(_ => LaneAsync(stoppingToken)));
+        return lanes.Aggregate(DispatchReport.None, (total, lane) => total.Add(lane));
+    }
+
+    /// <summary>Claims the next due message for a run of its own, or returns null when nothing is due.</summary>
+    internal async Task<ClaimedMessage?> ClaimNextAsync()
+    {
+        var claim = Guid.NewGuid().ToString("N");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimUntil = now.AddSeconds(options.Value.ClaimSeconds);
+        var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        try
+        {
+            var claimed = await OneWriterAsync(() => db.Outbox
+                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+                .OrderBy(m => m.Id)
+                .Take(1)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, claimUntil), CancellationToken.None));
+            if (claimed == 1)
+            {
+                // Status narrows the search to pending messages, which an index covers.
+                var message = await db.Outbox
+                    .Include(m => m.Registration!).ThenInclude(r => r.Event)
+                    .SingleAsync(m => m.Status == OutboxStatus.Pending && m.ClaimedBy == claim, CancellationToken.None);
+                return new ClaimedMessage(db, message);
+            }
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+
+        await db.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// Composes and sends a claimed message and records the result, unless the claim has passed to another
+    /// run in the meantime: then that run's result stands and this one is only logged.
+    /// </summary>
+    internal async Task<DeliveryOutcome> DeliverAsync(ClaimedMessage claimed, SmtpClient client)
+    {
+        var message = claimed.Message;
+        try
+        {
+            using var mail = composer.Compose(await ContextForAsync(claimed.Db, message));
+            await SendAsync(client, mail);
+            message.MarkSent(clock.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            message.RecordFailure(clock.GetUtcNow().UtcDateTime, Describe(ex), RetryPolicy.IsTransient(ex), options.Value.MaxAttempts, RetryPolicy.DelayAfter(message.Attempts + 1, Random.Shared));
+        }
+
+        try
+        {
+            await OneWriterAsync(() => claimed.Db.SaveChangesAsync(CancellationToken.None));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogWarning(
+                "Message {MessageId} ({Kind}): this run's claim ran out and another run took the message over, so this run's result ({Result}) is not recorded",
+                message.MessageId,
+                message.Kind,
+                message.Status == OutboxStatus.Sent ? "sent" : message.LastError);
+            return DeliveryOutcome.LostClaim;
+        }
+
+        switch (message.Status)
+        {
+            case OutboxStatus.Sent:
+                return DeliveryOutcome.Sent;
+            case OutboxStatus.Failed:
+                logger.LogWarning("Message {MessageId} ({Kind}) failed for good after {Attempts} attempts: {Error}", message.MessageId, message.Kind, message.Attempts, message.LastError);
+                return DeliveryOutcome.Failed;
+            default:
+                logger.LogInformation("Message {MessageId} ({Kind}) will be retried at {RetryAt:u}: {Error}", message.MessageId, message.Kind, message.NextAttemptAtUtc, message.LastError);
+                return DeliveryOutcome.Retrying;
+        }
+    }
+
+    private async Task<T> OneWriterAsync<T>(Func<Task<T>> write)
+    {
+        await _writer.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     private async Task<DispatchReport> LaneAsync(CancellationToken stoppingToken)
     {
-        var total = new DispatchReport(0, 0, 0);
-        while (!stoppingToken.IsCancellationRequested)
+        var report = DispatchReport.None;
+        SmtpClient? client = null;
+        try
         {
-            var batch = await DispatchBatchAsync(stoppingToken);
-            total = new DispatchReport(total.Sent + batch.Sent, total.Retrying + batch.Retrying, total.Failed + batch.Failed);
-            if (batch.Sent + batch.Retrying + batch.Failed < BatchSize)
+            // A stopping host lets the lane finish the message in hand and claim no more.
+            while (!stoppingToken.IsCancellationRequested)
             {
-                break;
+                await using var claimed = await ClaimNextAsync();
+                if (claimed is null)
+                {
+                    break;
+                }
+
+                client ??= transport.Open();
+                var outcome = await DeliverAsync(claimed, client);
+                report = report.Add(outcome);
+                if (outcome != DeliveryOutcome.Sent)
+                {
+                    // A send that failed or was cut off may have left its connection mid-conversation.
+                    client.Dispose();
+                    client = null;
+                }
             }
         }
+        finally
+        {
+            client?.Dispose();
+        }
 
-        return total;
+        return report;
     }
 
-    private async Task<DispatchReport> DispatchBatchAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Sends within <see cref="SmtpOptions.TimeoutSeconds"/>. SmtpClient.Timeout covers only the synchronous
+    /// Send; SendMailAsync would wait on a stuck server for ever while the message's claim ran out.
+    /// </summary>
+    private async Task SendAsync(SmtpClient client, MailMessage mail)
     {
-        var run = Guid.NewGuid().ToString("N");
-        var now = clock.GetUtcNow().UtcDateTime;
-        var claimUntil = now.AddSeconds(options.Value.ClaimSeconds);
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var claimed = await db.Outbox
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .OrderBy(m => m.Id)
-            .Take(BatchSize)
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, run).SetProperty(m => m.ClaimedUntilUtc, claimUntil), CancellationToken.None);
-        if (claimed == 0)
+        var seconds = options.Value.Smtp.TimeoutSeconds;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), clock);
+        try
         {
-            return new DispatchReport(0, 0, 0);
+            // Only the timeout cancels a send, not the host stopping: a message half-sent would be sent again.
+            await client.SendMailAsync(mail, timeout.Token);
         }
-
-        var messages = await db.Outbox
-            .Include(m => m.Registration!).ThenInclude(r => r.Event)
-            .Where(m => m.ClaimedBy == run)
-            .OrderBy(m => m.Id)
-            .ToListAsync(CancellationToken.None);
-
-        int sent = 0, retrying = 0, failed = 0;
-        using var client = transport.Open();
-        foreach (var message in messages)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            if (stoppingToken.IsCancellationRequested)
-            {
-                // Stopping: what is not yet sent is let go for the next run, not left claimed.
-                message.Release();
-                continue;
-            }
-
-            // Whatever goes wrong with one message is recorded on it; the others still go.
-            try
-            {
-                using var mail = composer.Compose(await ContextForAsync(db, message));
-
-                // The send itself is not cancelled: a message half-sent when the host stops would be sent again.
-                await client.SendMailAsync(mail, CancellationToken.None);
-                message.MarkSent(clock.GetUtcNow().UtcDateTime);
-                sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var transient = RetryPolicy.IsTransient(ex);
-                var attemptTime = clock.GetUtcNow().UtcDateTime;
-                message.RecordFailure(attemptTime, Describe(ex), transient, options.Value.MaxAttempts, RetryPolicy.DelayAfter(message.Attempts + 1, Random.Shared));
-                if (message.Status == OutboxStatus.Failed)
-                {
-                    failed++;
-                    logger.LogWarning("Message {MessageId} ({Kind}) failed for good after {Attempts} attempts: {Error}", message.MessageId, message.Kind, message.Attempts, message.LastError);
-                }
-                else
-                {
-                    retrying++;
-                    logger.LogInformation("Message {MessageId} ({Kind}) will be retried at {RetryAt:u}: {Error}", message.MessageId, message.Kind, message.NextAttemptAtUtc, message.LastError);
-                }
-            }
-
-            await db.SaveChangesAsync(CancellationToken.None);
+            throw new TimeoutException($"The mail server did not take the message within {seconds} s (Email:Smtp:TimeoutSeconds).");
         }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        return new DispatchReport(sent, retrying, failed);
     }
 
     private async Task<MessageContext> ContextForAsync(RegistrationDbContext db, OutboxMessage message)

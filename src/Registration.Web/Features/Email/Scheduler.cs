@@ -69,7 +69,7 @@ internal sealed class Scheduler(
         signal.OnWake(() => { });
         if (_scheduler is not null)
         {
-            // Waits for a running dispatch to record what it has sent; it lets go of the rest.
+            // Waits for a running dispatch to send and record the messages in hand; it claims no more.
             await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
         }
     }

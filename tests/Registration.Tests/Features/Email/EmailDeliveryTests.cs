@@ -87,6 +87,8 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await using (var db = await _app.DbFactory.CreateDbContextAsync())
         {
             // Data that bypassed the form (a future import or a database edit) must still be safe to send.
+            // One transaction, so that the dispatcher, woken by the new message, sees it only as edited.
+            await using var transaction = await db.Database.BeginTransactionAsync();
             var ev = await db.Events.SingleAsync(e => e.Slug == "inject");
             var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details("Eve", "eve@example.org"), true, _app.Clock.GetUtcNow().UtcDateTime);
             db.Registrations.Add(registration);
@@ -95,6 +97,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync(
                 "UPDATE OutboxMessages SET ToName = 'Eve' || char(13) || char(10) || 'Bcc: victim@example.org'; " +
                 "UPDATE Events SET Title = 'Party' || char(13) || char(10) || 'Bcc: victim2@example.org' WHERE Slug = 'inject';");
+            await transaction.CommitAsync();
         }
 
         await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
@@ -184,12 +187,14 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await TestEvents.AddAsync(_app.DbFactory, "bad-address", capacity: null, July);
         await using (var db = await _app.DbFactory.CreateDbContextAsync())
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             var ev = await db.Events.SingleAsync(e => e.Slug == "bad-address");
             var (registration, _) = EventRegistration.Create(ev.Id, Domain.EventRegistrationTests.Details("Nobody", "nobody@example.org"), true, _app.Clock.GetUtcNow().UtcDateTime);
             db.Registrations.Add(registration);
             db.Outbox.Add(OutboxMessage.For(registration, MessageKind.RegistrationConfirmed, _app.Clock.GetUtcNow().UtcDateTime, Links.Issue(registration, _app.Clock.GetUtcNow().UtcDateTime)));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlRawAsync("UPDATE OutboxMessages SET ToAddress = 'not an address'");
+            await transaction.CommitAsync();
         }
 
         await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
