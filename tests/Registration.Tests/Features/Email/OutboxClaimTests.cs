@@ -26,7 +26,7 @@ public sealed class OutboxClaimTests : IAsyncLifetime
     {
         await using var app = new AppWithoutScheduler(EmailDeliveryTests.SmtpSettings(_smtp.Port));
         await TestEvents.AddAsync(app.DbFactory, "claims", capacity: null, July);
-        await TestOutbox.QueueConfirmationsAsync(app.DbFactory, "claims", app.Clock.GetUtcNow().UtcDateTime, ["ada@example.org"]);
+        await TestOutbox.QueueConfirmationsAsync(app.Services, "claims", app.Clock.GetUtcNow().UtcDateTime, ["ada@example.org"]);
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
 
         await using var stale = await dispatcher.ClaimNextAsync();
@@ -59,7 +59,7 @@ public sealed class OutboxClaimTests : IAsyncLifetime
         await _smtp.StartAgainAsync(delayPerMessage: TimeSpan.FromSeconds(30));
         await using var app = new AppWithoutScheduler(new Dictionary<string, string>(EmailDeliveryTests.SmtpSettings(_smtp.Port)) { ["Email:Smtp:TimeoutSeconds"] = "1" });
         await TestEvents.AddAsync(app.DbFactory, "stuck", capacity: null, July);
-        await TestOutbox.QueueConfirmationsAsync(app.DbFactory, "stuck", app.Clock.GetUtcNow().UtcDateTime, ["ada@example.org"]);
+        await TestOutbox.QueueConfirmationsAsync(app.Services, "stuck", app.Clock.GetUtcNow().UtcDateTime, ["ada@example.org"]);
         var dispatcher = app.Services.GetRequiredService<OutboxDispatcher>();
 
         var timer = Stopwatch.StartNew();

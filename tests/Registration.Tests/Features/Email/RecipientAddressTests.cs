@@ -29,7 +29,7 @@ public sealed class RecipientAddressTests : IAsyncLifetime
     [Fact]
     public async Task A_non_ASCII_local_part_fails_for_good_at_the_first_attempt_and_says_why()
     {
-        await TestOutbox.QueueConfirmationsAsync(_app.DbFactory, "addresses", _app.Clock.GetUtcNow().UtcDateTime, ["jurgen@example.org"]);
+        await TestOutbox.QueueConfirmationsAsync(_app.Services, "addresses", _app.Clock.GetUtcNow().UtcDateTime, ["jurgen@example.org"]);
         await using (var db = await _app.DbFactory.CreateDbContextAsync())
         {
             // Stored before the sign-up form turned such addresses away.
@@ -49,7 +49,7 @@ public sealed class RecipientAddressTests : IAsyncLifetime
     [Fact]
     public async Task An_internationalised_domain_is_delivered_to_its_punycode_form()
     {
-        await TestOutbox.QueueConfirmationsAsync(_app.DbFactory, "addresses", _app.Clock.GetUtcNow().UtcDateTime, ["ada@bücher.example"]);
+        await TestOutbox.QueueConfirmationsAsync(_app.Services, "addresses", _app.Clock.GetUtcNow().UtcDateTime, ["ada@bücher.example"]);
 
         var report = await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
 

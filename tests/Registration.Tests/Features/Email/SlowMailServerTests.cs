@@ -26,7 +26,7 @@ public sealed class SlowMailServerTests
         Assert.Equal((60, 30), (options.ClaimSeconds, options.Smtp.TimeoutSeconds));
 
         await TestEvents.AddAsync(app.DbFactory, "slow", capacity: null, new DateTime(2025, 7, 9, 14, 0, 0));
-        await TestOutbox.QueueConfirmationsAsync(app.DbFactory, "slow", app.Clock.GetUtcNow().UtcDateTime, Enumerable.Range(0, Messages).Select(i => $"p{i}@example.org"));
+        await TestOutbox.QueueConfirmationsAsync(app.Services, "slow", app.Clock.GetUtcNow().UtcDateTime, Enumerable.Range(0, Messages).Select(i => $"p{i}@example.org"));
 
         app.Clock.Run();
         var report = await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
