@@ -1,0 +1,215 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Registration.Tests.Support;
+using Registration.Web.Domain;
+using Registration.Web.Features.Attendees;
+using Registration.Web.Features.Email;
+using Registration.Web.Features.EventEditor;
+using Registration.Web.Features.Registrations;
+
+namespace Registration.Tests.Features.Registrations;
+
+/// <summary>
+/// Every email about a registration carries its own manage link, and it works: each kind is sent
+/// through the real app (mail written as .eml files, read back with Python's parser) and its link is
+/// followed over HTTP as the person would. Also: offers claimed on the manage page, turning links off,
+/// and cancelling after the end.
+/// </summary>
+public sealed class ManageLinkTests : IDisposable
+{
+    private const string Organiser = "organiser@example.org";
+    private static readonly DateTime July = new(2025, 7, 9, 14, 0, 0);
+    private static readonly DateTime August = new(2025, 8, 13, 14, 0, 0);
+    private readonly RegistrationAppFactory _app = new(seedSampleData: false);
+    private readonly SignUpClient _signUps;
+    private readonly HashSet<string> _followed = [];
+    private readonly Dictionary<string, string> _kindsSeen = [];
+
+    public ManageLinkTests() => _signUps = new SignUpClient(_app.CreateClient());
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Every_kind_of_email_carries_a_manage_link_that_opens_the_registration()
+    {
+        var services = _app.Services;
+        var july = await TestEvents.AddAsync(_app.DbFactory, "july", capacity: 1, July);
+        var august = await TestEvents.AddAsync(_app.DbFactory, "august", capacity: 1, August, d => d with { WaitlistOfferHours = 24 });
+
+        await _signUps.PostAsync("july", SignUpClient.Fields("Ada Lovelace", "ada@example.org"));
+        await _signUps.PostAsync("july", SignUpClient.Fields("Grace Hopper", "grace@example.org"));
+        await FollowNewMailAsync();
+
+        await _signUps.PostAsync("july", SignUpClient.Fields("Ada Lovelace", "ada@example.org"));
+        await FollowNewMailAsync();
+
+        var adaToken = await LatestTokenAsync("ada@example.org");
+        var confirm = await HttpPage.GetAsync(_signUps.Client, $"/manage/cancel?token={adaToken}");
+        await PostAsync($"/manage/cancel?token={adaToken}", "cancel", confirm);
+        await FollowNewMailAsync();
+
+        await services.GetRequiredService<Announcements>().SendAsync(july.Id, Audience.Confirmed, "Venue", "We meet in room 2.", Organiser);
+        var form = EventForm.From(july);
+        form.Venue = "Manchester Central Library";
+        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().SaveAsync(july.Id, form, notifyConfirmed: true, Organiser)).Outcome);
+        await FollowNewMailAsync();
+
+        // Half an hour after the day-before reminder fell due (the event starts at 13:00 UTC).
+        _app.Clock.Now = new DateTimeOffset(2025, 7, 8, 13, 30, 0, TimeSpan.Zero);
+        Assert.True(await services.GetRequiredService<ReminderQueue>().QueueDueAsync() > 0);
+        await FollowNewMailAsync();
+
+        foreach (var (name, email) in new[] { ("Katherine Johnson", "katherine@example.org"), ("Mary Jackson", "mary@example.org"), ("Dorothy Vaughan", "dorothy@example.org") })
+        {
+            await _signUps.PostAsync("august", SignUpClient.Fields(name, email));
+        }
+
+        await FollowNewMailAsync();
+
+        await services.GetRequiredService<ManageService>().CancelAsync(await LatestTokenAsync("katherine@example.org"));
+        await FollowNewMailAsync();
+
+        _app.Clock.Now += TimeSpan.FromHours(24);
+        Assert.Equal(1, await services.GetRequiredService<WaitlistOffers>().ExpireDueAsync());
+        await FollowNewMailAsync();
+
+        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().CancelAsync(august.Id, Organiser)).Outcome);
+        await FollowNewMailAsync();
+
+        Assert.Equal(
+            ["announcement", "cancelled", "changed", "confirmed", "event cancelled", "link again", "offer lapsed", "offered", "promoted", "reminder", "waiting"],
+            _kindsSeen.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_offered_place_is_claimed_on_the_manage_page_and_the_public_page_says_how_offers_work()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "offers", capacity: 1, August, d => d with { WaitlistOfferHours = 12 });
+        await _signUps.PostAsync("offers", SignUpClient.Fields("Ada", "ada@example.org"));
+        var full = await HttpPage.GetAsync(_signUps.Client, "/events/offers");
+        Assert.Contains("the first person waiting is offered it by email and has 12 hours to claim it", full.Text, StringComparison.Ordinal);
+        await _signUps.PostAsync("offers", SignUpClient.Fields("Grace", "grace@example.org"));
+        await _app.Services.GetRequiredService<ManageService>().CancelAsync(await LatestTokenAsync("ada@example.org"));
+
+        var offer = await _app.Mail.WaitForAsync(m => m.Subject == "A place is yours if you want it: Test event offers");
+        Assert.Contains("We are holding it for you until Sunday 1 June 2025, 22:00 UK time.", offer.Text, StringComparison.Ordinal);
+        var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={offer.ManageToken}");
+        Assert.Equal("offered", SignUpClient.Status(page));
+        Assert.Contains("Claim my place", page.Text, StringComparison.Ordinal);
+
+        var claimed = await PostAsync($"/manage?token={offer.ManageToken}", "claim", page);
+
+        Assert.Equal("confirmed", SignUpClient.Status(claimed));
+        Assert.Contains("The place is yours.", claimed.Text, StringComparison.Ordinal);
+        var confirmation = await _app.Mail.WaitForAsync(m => m.Subject == "You're registered: Test event offers" && m.To.Contains("grace", StringComparison.Ordinal));
+        Assert.Equal("PUBLISH", Assert.Single(confirmation.Attachments).Method);
+    }
+
+    [Fact]
+    public async Task Turning_other_links_off_keeps_only_the_one_in_hand()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "links", capacity: null, July);
+        await _signUps.PostAsync("links", SignUpClient.Fields("Ada", "ada@example.org"));
+        var first = await LatestTokenAsync("ada@example.org");
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            await _app.Services.GetRequiredService<AttendeeActions>().ResendConfirmationAsync(await db.Registrations.Select(r => r.Id).SingleAsync(), Organiser);
+        }
+
+        var second = await LatestTokenAsync("ada@example.org", after: first);
+
+        var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={second}");
+        var done = await PostAsync($"/manage?token={second}", "revoke-links", page);
+
+        Assert.Contains("every other link to your registration has stopped working", done.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={first}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={second}")).Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_after_the_event_has_ended_is_refused_with_a_clear_page_and_no_email()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "over", capacity: null, July);
+        await _signUps.PostAsync("over", SignUpClient.Fields("Ada", "ada@example.org"));
+        var token = await LatestTokenAsync("ada@example.org");
+        var confirm = await HttpPage.GetAsync(_signUps.Client, $"/manage/cancel?token={token}");
+        int messagesBefore;
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            messagesBefore = await db.Outbox.CountAsync();
+        }
+
+        _app.Clock.Now = new DateTimeOffset(July.AddHours(3), TimeSpan.Zero);
+        var manage = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={token}");
+        Assert.Contains("This event has finished, so there is nothing to change or cancel.", manage.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cancel my registration", manage.Text, StringComparison.Ordinal);
+        var refusedPage = await HttpPage.GetAsync(_signUps.Client, $"/manage/cancel?token={token}");
+        Assert.Contains("This event has already finished", refusedPage.Text, StringComparison.Ordinal);
+
+        // A confirm page opened before the end and posted after it.
+        var posted = await PostAsync($"/manage/cancel?token={token}", "cancel", confirm, HttpStatusCode.Conflict);
+
+        Assert.Contains("Nothing was cancelled", posted.Text, StringComparison.Ordinal);
+        Assert.Contains("This event has already finished", posted.Text, StringComparison.Ordinal);
+        await using var check = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(RegistrationStatus.Confirmed, (await check.Registrations.SingleAsync()).Status);
+        Assert.Equal(messagesBefore, await check.Outbox.CountAsync());
+    }
+
+    /// <summary>Sends what is due, then follows the manage link of every email not yet seen, as its recipient would.</summary>
+    private async Task FollowNewMailAsync()
+    {
+        await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            await Eventually.TrueAsync(async () => !await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Pending));
+        }
+
+        foreach (var mail in await _app.Mail.ReadAllAsync())
+        {
+            if (!_followed.Add(mail.File))
+            {
+                continue;
+            }
+
+            Assert.True(mail.ManageToken is not null, $"no manage link in \"{mail.Subject}\"");
+            var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={mail.ManageToken}");
+            Assert.True(page.Status == HttpStatusCode.OK, $"the link in \"{mail.Subject}\" answered {page.Status}");
+            var name = mail.To.Split('<')[0].Trim().Trim('"');
+            Assert.Contains($"<dd>{name}</dd>", page.Html, StringComparison.Ordinal);
+            Assert.Contains($"/manage?token={mail.ManageToken}", mail.Html, StringComparison.Ordinal);
+            _kindsSeen.TryAdd(KindOf(mail.Subject), mail.Subject);
+        }
+    }
+
+    private static string KindOf(string subject) => subject switch
+    {
+        _ when subject.StartsWith("You're registered", StringComparison.Ordinal) => "confirmed",
+        _ when subject.StartsWith("You're on the waiting list", StringComparison.Ordinal) => "waiting",
+        _ when subject.StartsWith("A place has come free", StringComparison.Ordinal) => "promoted",
+        _ when subject.StartsWith("A place is yours if you want it", StringComparison.Ordinal) => "offered",
+        _ when subject.StartsWith("The place we held for you has gone", StringComparison.Ordinal) => "offer lapsed",
+        _ when subject.StartsWith("Your registration is cancelled", StringComparison.Ordinal) => "cancelled",
+        _ when subject.StartsWith("Your link for", StringComparison.Ordinal) => "link again",
+        _ when subject.StartsWith("Reminder:", StringComparison.Ordinal) => "reminder",
+        _ when subject.StartsWith("Changed:", StringComparison.Ordinal) => "changed",
+        _ when subject.StartsWith("Cancelled:", StringComparison.Ordinal) => "event cancelled",
+        _ when subject.EndsWith(": Venue", StringComparison.Ordinal) => "announcement",
+        _ => throw new InvalidOperationException($"unexpected email \"{subject}\""),
+    };
+
+    private async Task<string> LatestTokenAsync(string email, string? after = null)
+    {
+        await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        return (await _app.Mail.WaitForAsync(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase) && m.ManageToken is not null && m.ManageToken != after)).ManageToken!;
+    }
+
+    private async Task<HttpPage> PostAsync(string url, string handler, HttpPage formPage, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = handler, ["__RequestVerificationToken"] = formPage.AntiforgeryToken });
+        using var response = await _signUps.Client.PostAsync(new Uri(url, UriKind.Relative), content);
+        Assert.Equal(expected, response.StatusCode);
+        return new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
