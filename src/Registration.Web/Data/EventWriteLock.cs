@@ -46,9 +46,7 @@ internal sealed class EventWriteLock : IAsyncDisposable
     {
         var waiting = Stopwatch.StartNew();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        // Keyed by the connection string, which names the file and, unlike DataSource, reads the same
-        // whether the connection is open or not.
-        var writer = Writers.GetOrAdd(connection.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        var writer = WriterFor(db);
         if (!await writer.WaitAsync(timeout, cancellationToken))
         {
             throw Busy(eventId, timeout, innerException: null);
@@ -82,6 +80,19 @@ internal sealed class EventWriteLock : IAsyncDisposable
             // the usual wait.
             connection.DefaultTimeout = usualBusyWait;
         }
+    }
+
+    /// <summary>
+    /// The queue of writers to <paramref name="db"/>'s file, for writes that are not transactions of their
+    /// own (the outbox dispatcher's claims and records) to wait their turn beside these.
+    /// </summary>
+    public static SemaphoreSlim WriterFor(RegistrationDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        // Keyed by the connection string, which names the file and, unlike DataSource, reads the same
+        // whether the connection is open or not.
+        return Writers.GetOrAdd(db.Database.GetDbConnection().ConnectionString, _ => new SemaphoreSlim(1, 1));
     }
 
     public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);

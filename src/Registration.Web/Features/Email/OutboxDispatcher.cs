@@ -65,12 +65,6 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     /// <summary>
-    /// SQLite takes one writer at a time, and Microsoft.Data.Sqlite retries a busy database only after a
-    /// 150 ms sleep; the lanes' claims and records queue here instead, in order and without sleeping.
-    /// </summary>
-    private readonly SemaphoreSlim _writer = new(1, 1);
-
-    /// <summary>
     /// Sends everything that is due, until nothing is left or it is asked to stop. System.Net.Mail waits
     /// on the network for most of each send, so several lanes send side by side; the claims keep them from
     /// ever taking the same message.
@@ -90,7 +84,7 @@ public sealed class OutboxDispatcher(
         var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         try
         {
-            var claimed = await OneWriterAsync(() => db.Outbox
+            var claimed = await OneWriterAsync(db, () => db.Outbox
                 .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
                 .OrderBy(m => m.Id)
                 .Take(1)
@@ -134,7 +128,7 @@ public sealed class OutboxDispatcher(
 
         try
         {
-            await OneWriterAsync(() => claimed.Db.SaveChangesAsync(CancellationToken.None));
+            await OneWriterAsync(claimed.Db, () => claimed.Db.SaveChangesAsync(CancellationToken.None));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -159,16 +153,22 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<T> OneWriterAsync<T>(Func<Task<T>> write)
+    /// <summary>
+    /// SQLite takes one writer at a time, and Microsoft.Data.Sqlite retries a busy database only after a
+    /// 150 ms sleep; the lanes' claims and records queue with every other writer to the file instead
+    /// (<see cref="EventWriteLock.WriterFor"/>), in order and without sleeping.
+    /// </summary>
+    private static async Task<T> OneWriterAsync<T>(RegistrationDbContext db, Func<Task<T>> write)
     {
-        await _writer.WaitAsync();
+        var writer = EventWriteLock.WriterFor(db);
+        await writer.WaitAsync();
         try
         {
             return await write();
         }
         finally
         {
-            _writer.Release();
+            writer.Release();
         }
     }
 
