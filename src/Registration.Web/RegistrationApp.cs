@@ -124,9 +124,8 @@ public static class RegistrationApp
                 .UseDomainEvents(services.GetRequiredService<DomainEventDispatcher>());
         });
         builder.Services.AddSingleton<DomainEventDispatcher>();
-        builder.Services.AddPublicPageCache();
         builder.Services.AddSingleton<AfterCommit>();
-        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<PublicUrls>();
 
         // Keys live beside the database so antiforgery tokens and cookies survive a restart.
         builder.Services.AddDataProtection();
@@ -142,46 +141,13 @@ public static class RegistrationApp
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContext());
         builder.Services.AddOrganiserAccounts();
 
-        builder.Services.AddSingleton<EventImporter>();
+        builder.Services.AddImport();
         builder.Services.AddRegistrations();
-        builder.Services.AddSingleton<AttendeeActions>();
-        builder.Services.AddSingleton<Announcements>();
-        builder.Services.AddSingleton<EventEditorService>();
-
-        builder.Services.AddOptions<EmailOptions>()
-            .Bind(builder.Configuration.GetSection(EmailOptions.SectionName))
-            .Validate(o => IsAddress(o.From), "Email:From must be one plain email address, like events@example.org.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || IsAddress(o.ReplyTo), "Email:ReplyTo must be one plain email address.")
-            .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Mode is Smtp.")
-            .Validate(o => o.Parallelism is >= 1 and <= EmailOptions.MaxParallelism, $"Email:Parallelism (messages sent side by side) must be from 1 to {EmailOptions.MaxParallelism}.")
-            .Validate(o => o.Smtp.TimeoutSeconds is >= 1 and <= SmtpOptions.MaxTimeoutSeconds, $"Email:Smtp:TimeoutSeconds must be from 1 to {SmtpOptions.MaxTimeoutSeconds}.")
-            .Validate(
-                o => o.ClaimSeconds >= o.Smtp.TimeoutSeconds + EmailOptions.ClaimMarginSeconds,
-                $"Email:ClaimSeconds must be at least Email:Smtp:TimeoutSeconds plus {EmailOptions.ClaimMarginSeconds} (for composing and recording a message), so that a claim cannot run out while its message is still being sent.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<MailTransport>();
-        builder.Services.AddSingleton<MessageComposer>();
-        builder.Services.AddSingleton<OutboxDispatcher>();
-        builder.Services.AddSingleton<ReminderQueue>();
-        builder.Services.AddSingleton<EventNotices>();
-        builder.Services.AddSingleton<OutboxDispatchJob>();
-        builder.Services.AddRecurringJob<ReminderJob>("queue-reminders", TimeSpan.FromMinutes(1));
-        builder.Services.AddSingleton<SampleData>();
-        builder.Services.AddSingleton<MarkdownRenderer>();
-        builder.Services.AddSingleton<PublicUrls>();
-        builder.Services.AddMemoryCache();
+        builder.Services.AddAttendees();
+        builder.Services.AddEventEditor();
+        builder.Services.AddEmail(builder.Configuration);
+        builder.Services.AddSampleData();
+        builder.Services.AddPublicEvents();
         return builder;
-    }
-
-    private static bool IsAddress(string? value)
-    {
-        try
-        {
-            return !string.IsNullOrWhiteSpace(value) && new System.Net.Mail.MailAddress(value).Address == value.Trim();
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }

@@ -84,8 +84,11 @@ public sealed class OutboxDispatcher(
         var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         try
         {
-            var claimed = await OneWriterAsync(db, () => db.Outbox
-                .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
+            var due = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now));
+
+            // A read first: lanes that find nothing to do must not queue for the database's one writer,
+            // where every sign-up waits behind them.
+            var claimed = !await due.AnyAsync(CancellationToken.None) ? 0 : await OneWriterAsync(db, () => due
                 .OrderBy(m => m.Id)
                 .Take(1)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntilUtc, claimUntil), CancellationToken.None));

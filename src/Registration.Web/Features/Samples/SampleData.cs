@@ -83,3 +83,10 @@ public sealed class SampleData(IDbContextFactory<RegistrationDbContext> dbFactor
         await db.SaveChangesAsync(cancellationToken);
     }
 }
+
+public static class SampleDataFeature
+{
+    /// <summary>The sample events added to an empty database at first start (Registration:SeedSampleData).</summary>
+    public static IServiceCollection AddSampleData(this IServiceCollection services) =>
+        services.AddSingleton<SampleData>();
+}
