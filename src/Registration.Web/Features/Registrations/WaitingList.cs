@@ -10,6 +10,9 @@ internal static class WaitingList
     public static Task<int> CountHeldAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
         HotQueries.HeldCount(db, eventId, cancellationToken);
 
+    public static Task<int> CountOfferedAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
+        db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Offered, cancellationToken);
+
     public static Task<bool> AnyoneWaitingAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
         HotQueries.AnyoneWaiting(db, eventId, cancellationToken);
 

@@ -93,6 +93,8 @@ public sealed class ManageLinkTests : IDisposable
         await _app.Services.GetRequiredService<ManageService>().CancelAsync(await LatestTokenAsync("ada@example.org"));
 
         var offer = await _app.Mail.WaitForAsync(m => m.Subject == "A place is yours if you want it: Test event offers");
+        var held = await HttpPage.GetAsync(_signUps.Client, "/events/offers");
+        Assert.Contains("1 place is being held for people on the waiting list while they decide.", held.Text, StringComparison.Ordinal);
         Assert.Contains("We are holding it for you until Sunday 1 June 2025, 22:00 UK time.", offer.Text, StringComparison.Ordinal);
         var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={offer.ManageToken}");
         Assert.Equal("offered", SignUpClient.Status(page));
@@ -101,6 +103,7 @@ public sealed class ManageLinkTests : IDisposable
         var claimed = await PostAsync($"/manage?token={offer.ManageToken}", "claim", page);
 
         Assert.Equal("confirmed", SignUpClient.Status(claimed));
+        Assert.DoesNotContain("being held", (await HttpPage.GetAsync(_signUps.Client, "/events/offers")).Text, StringComparison.Ordinal);
         Assert.Contains("The place is yours.", claimed.Text, StringComparison.Ordinal);
         var confirmation = await _app.Mail.WaitForAsync(m => m.Subject == "You're registered: Test event offers" && m.To.Contains("grace", StringComparison.Ordinal));
         Assert.Equal("PUBLISH", Assert.Single(confirmation.Attachments).Method);
