@@ -161,13 +161,7 @@ public sealed class EventRegistration : DomainEntity
             return CancelOutcome.AlreadyCancelled;
         }
 
-        if (HoldsPlace)
-        {
-            Raise(new PlacesMayBeFree(EventId));
-        }
-
-        ChangeStatus(RegistrationStatus.Cancelled, nowUtc, by);
-        OfferExpiresAtUtc = null;
+        GiveUpPlace(nowUtc, by);
         LinkGeneration++;
         return CancelOutcome.Cancelled;
     }
@@ -221,7 +215,8 @@ public sealed class EventRegistration : DomainEntity
 
     /// <summary>
     /// An unclaimed offer runs out (at its deadline, or when the event starts): the person leaves the
-    /// waiting list and the place passes on. Returns false when there is nothing to expire yet.
+    /// waiting list and the place passes on (while the event has not started). Returns false when there
+    /// is nothing to expire yet.
     /// </summary>
     public bool ExpireOffer(DateTime nowUtc, DateTime eventStartsAtUtc)
     {
@@ -230,7 +225,8 @@ public sealed class EventRegistration : DomainEntity
             return false;
         }
 
-        Cancel(nowUtc, ByOfferLapsing);
+        // Nobody asked for this, so the links they have keep working and show what happened.
+        GiveUpPlace(nowUtc, ByOfferLapsing);
         return true;
     }
 
@@ -308,8 +304,46 @@ public sealed class EventRegistration : DomainEntity
         return true;
     }
 
-    /// <summary>Addresses compare case-insensitively; the local part's case is kept in <see cref="Email"/> for sending.</summary>
-    public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Addresses compare case-insensitively, and the domain as mail will reach it (its ASCII, IDNA form:
+    /// "bücher.example" and "xn--bcher-kva.example" are one mailbox); the address as given is kept in
+    /// <see cref="Email"/> for sending.
+    /// </summary>
+    public static string NormalizeEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var trimmed = email.Trim();
+        var at = trimmed.LastIndexOf('@');
+        if (at < 0)
+        {
+            return trimmed.ToUpperInvariant();
+        }
+
+        string domain;
+        try
+        {
+            domain = Idna.GetAscii(trimmed[(at + 1)..]);
+        }
+        catch (ArgumentException)
+        {
+            domain = trimmed[(at + 1)..];
+        }
+
+        return $"{trimmed[..at]}@{domain}".ToUpperInvariant();
+    }
+
+    private static readonly System.Globalization.IdnMapping Idna = new();
+
+    private void GiveUpPlace(DateTime nowUtc, string by)
+    {
+        if (HoldsPlace)
+        {
+            Raise(new PlacesMayBeFree(EventId));
+        }
+
+        ChangeStatus(RegistrationStatus.Cancelled, nowUtc, by);
+        OfferExpiresAtUtc = null;
+    }
 
     private void ChangeStatus(RegistrationStatus status, DateTime nowUtc, string by)
     {

@@ -76,15 +76,15 @@ public sealed partial record SignUpDetails
         {
             problems[EmailField] = $"Your email address must be {EventRegistration.MaxEmailLength} characters or fewer.";
         }
-        else if (!IsEmailAddress(email))
-        {
-            problems[EmailField] = "Enter an email address in the correct format, like name@example.org.";
-        }
-        else if (!Ascii.IsValid(email.AsSpan(0, email.IndexOf('@', StringComparison.Ordinal))))
+        else if (email.Contains('@', StringComparison.Ordinal) && !Ascii.IsValid(email.AsSpan(0, email.LastIndexOf('@'))))
         {
             // Our mail system (SMTP without SMTPUTF8) cannot send to such an address, so we say so now
             // rather than accept a registration whose emails can never arrive. Accented domains are fine.
             problems[EmailField] = "We cannot send email to an address with accented or non-Latin letters before the @. Please use another address: before the @, letters a to z without accents, digits and . _ - + work.";
+        }
+        else if (!IsEmailAddress(email) || !IsPlainDomain(email[(email.LastIndexOf('@') + 1)..]))
+        {
+            problems[EmailField] = "Enter an email address in the correct format, like name@example.org.";
         }
 
         var organisation = CleanLine(input.Organisation, EventRegistration.MaxOrganisationLength, OrganisationField, "Your organisation", problems);
@@ -186,6 +186,31 @@ public sealed partial record SignUpDetails
             return string.Equals(parsed.Address, email, StringComparison.Ordinal) && string.IsNullOrEmpty(parsed.DisplayName);
         }
         catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A domain that reads as the one mail will go to. Mail converts a domain to its ASCII form (IDNA),
+    /// which silently drops invisible characters (a soft hyphen) and turns full-width letters into plain
+    /// ones: "exam\u00ADple.org" would look like another address here yet reach example.org. Accented
+    /// domains ("bücher.example") convert back to themselves and are fine.
+    /// </summary>
+    private static bool IsPlainDomain(string domain)
+    {
+        if (Ascii.IsValid(domain))
+        {
+            // Plain ASCII, including an IDNA form typed as such (xn--bcher-kva.example), reads as it goes.
+            return true;
+        }
+
+        try
+        {
+            var idna = new System.Globalization.IdnMapping();
+            return string.Equals(idna.GetUnicode(idna.GetAscii(domain)), domain.Normalize(), StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
         {
             return false;
         }

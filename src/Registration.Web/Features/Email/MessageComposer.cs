@@ -147,9 +147,16 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 manageLabel = "Claim your place";
                 break;
             case MessageKind.OfferLapsed:
+                var started = message.CreatedAtUtc >= ev.Schedule.StartsAtUtc;
                 body.Subject = $"The place we held for you has gone: {title}";
-                body.Paragraph($"We held a place at {title} for you, but it was not claimed in time, so it has gone to the next person waiting and you are no longer on the waiting list.");
-                body.Paragraph("If you would still like to come, you can join the waiting list again from the event page.");
+                body.Paragraph(started
+                    ? $"We held a place at {title} for you, but the event started before it was claimed, so the offer has ended and you are no longer on the waiting list."
+                    : $"We held a place at {title} for you, but it was not claimed in time, so it is offered to the next person waiting, and you are no longer on the waiting list.");
+                if (ev.GetAvailability(clock.GetUtcNow().UtcDateTime) == RegistrationAvailability.Open)
+                {
+                    body.Paragraph("If you would still like to come, you can join the waiting list again from the event page.");
+                }
+
                 body.Link("Event page", urls.EventPage(ev.Slug));
                 manageLabel = "See your registration";
                 break;

@@ -47,7 +47,12 @@ public sealed class WaitlistOffers(IDbContextFactory<RegistrationDbContext> dbFa
         var lapsed = 0;
         foreach (var registration in offered.Where(r => r.ExpireOffer(now, ev.Schedule.StartsAtUtc)))
         {
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.OfferLapsed, now, manageLinks.Issue(registration, now)));
+            // Everyone on a cancelled event has already been told; a second email about it would only confuse.
+            if (ev.Status != EventStatus.Cancelled)
+            {
+                db.Outbox.Add(OutboxMessage.For(registration, MessageKind.OfferLapsed, now, manageLinks.Issue(registration, now)));
+            }
+
             lapsed++;
         }
 

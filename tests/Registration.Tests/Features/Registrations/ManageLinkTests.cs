@@ -160,6 +160,38 @@ public sealed class ManageLinkTests : IDisposable
         Assert.Equal(messagesBefore, await check.Outbox.CountAsync());
     }
 
+    [Fact]
+    public async Task Forms_posted_after_things_changed_answer_with_a_page_never_a_blank_400()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "late", capacity: 1, August, d => d with { WaitlistOfferHours = 2 });
+        await _signUps.PostAsync("late", SignUpClient.Fields("Ada", "ada@example.org"));
+        await _signUps.PostAsync("late", SignUpClient.Fields("Grace", "grace@example.org"));
+        var graceFirst = await LatestTokenAsync("grace@example.org");
+        await _app.Services.GetRequiredService<ManageService>().CancelAsync(await LatestTokenAsync("ada@example.org"));
+        var offer = (await _app.Mail.WaitForAsync(m => m.Subject == "A place is yours if you want it: Test event late")).ManageToken!;
+        var claimPage = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={offer}");
+        var tab = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={graceFirst}");
+
+        // The deadline passes with the page open, before the job has let the offer lapse.
+        _app.Clock.Now += TimeSpan.FromHours(2);
+        var late = await PostAsync($"/manage?token={offer}", "claim", claimPage);
+        Assert.Contains("the time to claim this place has run out", late.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Claim my place", late.Text, StringComparison.Ordinal);
+
+        // Links survive an offer lapsing (nobody asked for it); they show what happened.
+        Assert.Equal(1, await _app.Services.GetRequiredService<WaitlistOffers>().ExpireDueAsync());
+        var lapsed = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={offer}");
+        Assert.Contains("it was not claimed in time, so the offer ended", lapsed.Text, StringComparison.Ordinal);
+        Assert.Contains("There is no place on offer to you now.", (await PostAsync($"/manage?token={offer}", "claim", claimPage)).Text, StringComparison.Ordinal);
+
+        // A tab opened on a link that has since been turned off.
+        await PostAsync($"/manage?token={offer}", "revoke-links", claimPage);
+        var stale = await PostAsync($"/manage?token={graceFirst}", "revoke-links", tab, HttpStatusCode.NotFound);
+        Assert.Contains("This link does not work", stale.Text, StringComparison.Ordinal);
+        var staleCancel = await PostAsync($"/manage/cancel?token={graceFirst}", "cancel", tab, HttpStatusCode.NotFound);
+        Assert.Contains("This link does not work", staleCancel.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Sends what is due, then follows the manage link of every email not yet seen, as its recipient would.</summary>
     private async Task FollowNewMailAsync()
     {

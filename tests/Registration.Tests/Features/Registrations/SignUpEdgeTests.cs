@@ -76,9 +76,38 @@ public sealed partial class SignUpEdgeTests : IDisposable
             Assert.Contains($"value=\"{address}\"", WebUtility.HtmlDecode(refused.Html), StringComparison.Ordinal);
         }
 
+        // A decomposed accent (u + combining diaeresis) gets the same message, not "wrong format".
+        var decomposed = await _signUps.PostAsync("addresses", SignUpClient.Fields("Jürgen", "ju\u0308rgen@example.org"));
+        Assert.Contains("We cannot send email to an address with accented or non-Latin letters before the @.", decomposed.Text, StringComparison.Ordinal);
+
         Assert.Equal("confirmed", SignUpClient.Status(await _signUps.PostAsync("addresses", SignUpClient.Fields("Jürgen", "jurgen@bücher.example"))));
         await using var db = await _app.DbFactory.CreateDbContextAsync();
-        Assert.Equal("jurgen@bücher.example", (await db.Registrations.SingleAsync()).Email);
+        var saved = await db.Registrations.SingleAsync();
+        Assert.Equal("jurgen@bücher.example", saved.Email);
+        Assert.Equal("JURGEN@XN--BCHER-KVA.EXAMPLE", saved.NormalizedEmail);
+
+        // The same mailbox written with its ASCII domain is the same person: no second place.
+        Assert.Equal("check-email", SignUpClient.Status(await _signUps.PostAsync("addresses", SignUpClient.Fields("Jürgen", "JURGEN@xn--bcher-kva.example"))));
+    }
+
+    [Fact]
+    public async Task A_domain_that_mail_would_silently_rewrite_is_refused_so_one_mailbox_cannot_take_many_places()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "mailbox", capacity: 10, July);
+        Assert.Equal("confirmed", SignUpClient.Status(await _signUps.PostAsync("mailbox", SignUpClient.Fields("Victim", "victim@example.org"))));
+
+        // A soft hyphen vanishes and full-width letters turn plain when mail converts the domain: each
+        // looks like a new address here but is delivered to victim@example.org.
+        foreach (var disguised in new[] { "victim@exam\u00ADple.org", "victim@\uFF45xample.org", "victim@example\u3002org" })
+        {
+            var page = await _signUps.PostAsync("mailbox", SignUpClient.Fields("Victim", disguised));
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Null(SignUpClient.Status(page));
+            Assert.Contains("Enter an email address in the correct format", page.Text, StringComparison.Ordinal);
+        }
+
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Registrations.CountAsync());
     }
 
     [Fact]
