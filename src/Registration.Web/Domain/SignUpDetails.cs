@@ -126,7 +126,7 @@ public sealed partial record SignUpDetails
         }
 
         errors = problems;
-        return problems.Count > 0 ? null : new SignUpDetails(name, email, organisation, answers);
+        return problems.Count > 0 ? null : new SignUpDetails(name, Readable(email), organisation, answers);
     }
 
     private static void AddFreeText(Dictionary<string, string> answers, string key, string? value, Dictionary<string, string> problems, string label)
@@ -197,6 +197,28 @@ public sealed partial record SignUpDetails
     /// ones: "exam\u00ADple.org" would look like another address here yet reach example.org. Accented
     /// domains ("bücher.example") convert back to themselves and are fine.
     /// </summary>
+    /// <summary>
+    /// The address with its domain as people read it: browsers send an accented domain in its IDNA form
+    /// ("ada@xn--bcher-kva.example"), which the person would take for a typo when we show it back.
+    /// </summary>
+    private static string Readable(string email)
+    {
+        var at = email.LastIndexOf('@');
+        if (!email.Contains("xn--", StringComparison.OrdinalIgnoreCase))
+        {
+            return email;
+        }
+
+        try
+        {
+            return $"{email[..at]}@{new System.Globalization.IdnMapping().GetUnicode(email[(at + 1)..])}";
+        }
+        catch (ArgumentException)
+        {
+            return email;
+        }
+    }
+
     private static bool IsPlainDomain(string domain)
     {
         if (Ascii.IsValid(domain))

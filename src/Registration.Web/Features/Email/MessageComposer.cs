@@ -18,9 +18,11 @@ namespace Registration.Web.Features.Email;
 /// What one outbox message needs besides itself to become an email. <paramref name="ManageToken"/> is the
 /// message's own manage link (null only for messages queued before every message carried one);
 /// <paramref name="EarlierRegistrations"/> counts the person's earlier registrations for the event, for the
-/// calendar sequence.
+/// calendar sequence; <paramref name="HasCalendarEntry"/> says whether this registration was ever sent a
+/// calendar file (a place), so that only those people are sent one that removes it.
 /// </summary>
-public sealed record MessageContext(OutboxMessage Message, EventRegistration Registration, Event Event, string? ManageToken, int? WaitlistPosition, int EarlierRegistrations = 0);
+public sealed record MessageContext(
+    OutboxMessage Message, EventRegistration Registration, Event Event, string? ManageToken, int? WaitlistPosition, int EarlierRegistrations = 0, bool HasCalendarEntry = false);
 
 /// <summary>
 /// Turns an outbox message into an email with a plain-text and an HTML part, in plain language, with times
@@ -35,7 +37,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
     public MailMessage Compose(MessageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (message, _, ev, _, _, earlier) = context;
+        var (message, _, ev, _, _, earlier, _) = context;
         var options = email.Value;
         var from = new MailAddress(options.From, HeaderSafe(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
         var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
@@ -104,13 +106,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
     private Body Content(MessageContext context)
     {
-        var (message, person, ev, token, position, _) = context;
+        var (message, person, ev, token, position, _, hasCalendarEntry) = context;
         var body = new Body(person.Name);
         var title = ev.Title;
         var when = EventDisplay.When(ev.Schedule);
         var manageUrl = token is null ? null : new Uri(urls.BaseUri(), ManageLinks.ManagePath(token));
         var confirmed = person.Status == RegistrationStatus.Confirmed;
-        var manageLabel = "See, change or cancel your registration";
+        var manageLabel = "See or cancel your registration";
         switch (message.Kind)
         {
             case MessageKind.RegistrationConfirmed:
@@ -142,7 +144,9 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 var deadline = person.OfferExpiresAtUtc is { } expires ? EventDisplay.Moment(expires, ev.Schedule.TimeZoneId) : "soon";
                 body.Subject = $"A place is yours if you want it: {title}";
                 body.Paragraph($"A place has come free at {title}, and you are first on the waiting list. We are holding it for you until {deadline}.");
-                body.Paragraph("To take it, open the link below and choose \"Claim my place\". If you do not claim it by then, it goes to the next person waiting. If you cannot come, you can let it go straight away from the same page.");
+                body.Paragraph(person.OfferExpiresAtUtc is { } deadlineUtc && deadlineUtc >= ev.Schedule.StartsAtUtc
+                    ? "To take it, open the link below and choose \"Claim my place\" before the event starts, when the offer ends. If you cannot come, you can let it go straight away from the same page."
+                    : "To take it, open the link below and choose \"Claim my place\". If you do not claim it by then, it is offered to the next person waiting. If you cannot come, you can let it go straight away from the same page.");
                 body.Details(ev, when, withJoiningLink: false);
                 manageLabel = "Claim your place";
                 break;
@@ -162,17 +166,29 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 break;
             case MessageKind.RegistrationCancelled:
                 body.Subject = $"Your registration is cancelled: {title}";
-                body.Paragraph($"Your registration for {title} on {when} is cancelled. Thank you for letting us know.");
+                body.Paragraph(person.StatusChangedBy.StartsWith("organiser", StringComparison.Ordinal)
+                    ? $"The organisers have cancelled your registration for {title} on {when}. If you think this is a mistake, reply to this email."
+                    : $"Your registration for {title} on {when} is cancelled. Thank you for letting us know.");
                 body.Paragraph("If you change your mind, you can register again from the event page while there is room.");
                 body.Link("Event page", urls.EventPage(ev.Slug));
-                body.CalendarMethod = "CANCEL";
-                body.CalendarCancels = true;
+                if (hasCalendarEntry)
+                {
+                    body.CalendarMethod = "CANCEL";
+                    body.CalendarCancels = true;
+                }
+
                 manageLabel = "See your registration";
                 break;
             case MessageKind.ManageLinkResent:
                 body.Subject = $"Your link for {title}";
                 body.Paragraph($"Someone, probably you, asked to register for {title} with this email address, which is already registered.");
-                body.Paragraph("Here is a link to see, change or cancel your registration. Links in our earlier emails still work.");
+                body.Paragraph(person.Status switch
+                {
+                    RegistrationStatus.Confirmed => "You have a place.",
+                    RegistrationStatus.Offered when person.OfferExpiresAtUtc is { } until => $"A place is being held for you until {EventDisplay.Moment(until, ev.Schedule.TimeZoneId)}: claim it with the link below.",
+                    _ => position is { } place ? $"You are number {place} on the waiting list." : "You are on the waiting list.",
+                });
+                body.Paragraph("Here is a link to see or cancel your registration. Links in our earlier emails keep working unless you turned them off.");
                 body.Details(ev, when, withJoiningLink: false);
                 break;
             case MessageKind.Reminder:
@@ -204,8 +220,12 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
             case MessageKind.EventCancelled:
                 body.Subject = $"Cancelled: {title}";
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
-                body.Paragraph("The attached calendar file removes it from your calendar.");
-                body.CalendarMethod = "CANCEL";
+                if (hasCalendarEntry)
+                {
+                    body.Paragraph("The attached calendar file removes it from your calendar.");
+                    body.CalendarMethod = "CANCEL";
+                }
+
                 manageLabel = "See your registration";
                 break;
             default:

@@ -237,7 +237,10 @@ public sealed class OutboxDispatcher(
             : null;
         var earlier = await db.Registrations.CountAsync(
             r => r.EventId == registration.EventId && r.NormalizedEmail == registration.NormalizedEmail && r.Id < registration.Id, CancellationToken.None);
-        return new MessageContext(message, registration, registration.Event!, token, position, earlier);
+        var hasCalendarEntry = await db.Outbox.AnyAsync(
+            m => m.RegistrationId == registration.Id && m.Id < message.Id && (m.Kind == MessageKind.RegistrationConfirmed || m.Kind == MessageKind.PromotedFromWaitingList),
+            CancellationToken.None);
+        return new MessageContext(message, registration, registration.Event!, token, position, earlier, hasCalendarEntry);
     }
 
     private static string Describe(Exception exception) =>

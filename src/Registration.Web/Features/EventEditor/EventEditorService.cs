@@ -91,7 +91,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         }
 
         var places = ev.Capacity == details.Capacity ? null : await PlacesAsync(db, ev.Id);
-        var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now);
+        var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
         try
         {
             ev.ApplyDetails(details with { ReviewNotes = [] }, now);

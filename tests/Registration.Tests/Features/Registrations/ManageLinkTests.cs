@@ -161,6 +161,29 @@ public sealed class ManageLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_people_who_had_a_place_get_a_calendar_cancellation_and_an_organisers_cancellation_says_who_cancelled()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "calendars", capacity: 1, August);
+        await _signUps.PostAsync("calendars", SignUpClient.Fields("Ada", "ada@example.org"));
+        await _signUps.PostAsync("calendars", SignUpClient.Fields("Grace", "grace@example.org"));
+        var actions = _app.Services.GetRequiredService<AttendeeActions>();
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            await actions.CancelAsync(await db.Registrations.Where(r => r.Name == "Grace").Select(r => r.Id).SingleAsync(), Organiser);
+            await actions.CancelAsync(await db.Registrations.Where(r => r.Name == "Ada").Select(r => r.Id).SingleAsync(), Organiser);
+        }
+
+        await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        var cancelled = (await _app.Mail.WaitForCountAsync(4)).Where(m => m.Subject.StartsWith("Your registration is cancelled", StringComparison.Ordinal)).ToList();
+
+        var grace = Assert.Single(cancelled, m => m.To.Contains("grace", StringComparison.Ordinal));
+        Assert.Empty(grace.Attachments);
+        var ada = Assert.Single(cancelled, m => m.To.Contains("ada", StringComparison.Ordinal));
+        Assert.Equal("CANCEL", Assert.Single(ada.Attachments).Method);
+        Assert.Contains("The organisers have cancelled your registration", ada.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forms_posted_after_things_changed_answer_with_a_page_never_a_blank_400()
     {
         await TestEvents.AddAsync(_app.DbFactory, "late", capacity: 1, August, d => d with { WaitlistOfferHours = 2 });

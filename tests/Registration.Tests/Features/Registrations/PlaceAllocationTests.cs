@@ -30,7 +30,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
         var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
 
         Assert.Equal(EditOutcome.Saved, saved.Outcome);
-        Assert.Equal("Saved. 2 confirmed, new capacity 4: the first 2 people on the waiting list will get a place and be emailed when you save.", saved.Message);
+        Assert.Equal("Saved. 2 confirmed, new capacity 4: the first 2 people on the waiting list have been given a place and are being emailed.", saved.Message);
         Assert.Equal(["Ada", "Grace", "Katherine", "Dorothy"], await NamesAsync(RegistrationStatus.Confirmed));
         Assert.Equal(["Mary"], await NamesAsync(RegistrationStatus.Waitlisted));
         Assert.Equal(["Katherine", "Dorothy"], await PromotedEmailsAsync());
@@ -66,7 +66,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
         form.Capacity = null;
         var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
 
-        Assert.Contains("the first 2 people on the waiting list will get a place", saved.Message, StringComparison.Ordinal);
+        Assert.Contains("the first 2 people on the waiting list have been given a place", saved.Message, StringComparison.Ordinal);
         Assert.Equal(["Ada", "Grace", "Katherine"], await NamesAsync(RegistrationStatus.Confirmed));
         Assert.Equal(["Grace", "Katherine"], await PromotedEmailsAsync());
     }

@@ -86,8 +86,14 @@ public sealed partial class SignUpEdgeTests : IDisposable
         Assert.Equal("jurgen@bücher.example", saved.Email);
         Assert.Equal("JURGEN@XN--BCHER-KVA.EXAMPLE", saved.NormalizedEmail);
 
-        // The same mailbox written with its ASCII domain is the same person: no second place.
+        // The same mailbox written with its ASCII domain (as browsers send it) is the same person: no second place.
         Assert.Equal("check-email", SignUpClient.Status(await _signUps.PostAsync("addresses", SignUpClient.Fields("Jürgen", "JURGEN@xn--bcher-kva.example"))));
+
+        // And that form is shown back, and kept, as people read it.
+        var ascii = await _signUps.PostAsync("addresses", SignUpClient.Fields("Ada", "ada@xn--bcher-kva.example"));
+        Assert.Equal("confirmed", SignUpClient.Status(ascii));
+        await using var check = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal("ada@bücher.example", (await check.Registrations.SingleAsync(r => r.Name == "Ada")).Email);
     }
 
     [Fact]
