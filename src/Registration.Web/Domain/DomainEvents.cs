@@ -24,10 +24,8 @@ public abstract class DomainEntity
 
     protected void Raise(IDomainEvent domainEvent)
     {
+        // The same event raised twice is handled once: the context drops repeats when it saves.
         _domainEvents ??= [];
-        if (!_domainEvents.Contains(domainEvent))
-        {
-            _domainEvents.Add(domainEvent);
-        }
+        _domainEvents.Add(domainEvent);
     }
 }

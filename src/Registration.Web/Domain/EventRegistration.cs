@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Registration.Web.Domain;
 
 public enum RegistrationStatus
@@ -322,7 +324,7 @@ public sealed class EventRegistration : DomainEntity
         string domain;
         try
         {
-            domain = Idna.GetAscii(trimmed[(at + 1)..]);
+            domain = new IdnMapping().GetAscii(trimmed[(at + 1)..]);
         }
         catch (ArgumentException)
         {
@@ -332,7 +334,6 @@ public sealed class EventRegistration : DomainEntity
         return $"{trimmed[..at]}@{domain}".ToUpperInvariant();
     }
 
-    private static readonly System.Globalization.IdnMapping Idna = new();
 
     private void GiveUpPlace(DateTime nowUtc, string by)
     {

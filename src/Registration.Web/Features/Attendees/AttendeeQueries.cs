@@ -28,6 +28,9 @@ public sealed record AttendeePage(int Total, IReadOnlyList<AttendeeRow> Rows);
 public sealed record AttendeeCounts(int Confirmed, int Waiting, int Cancelled, int CheckedIn, int? Capacity, int Offered = 0)
 {
     public int NotYetArrived => Confirmed - CheckedIn;
+
+    /// <summary>Places taken: confirmed, or held for someone on offer.</summary>
+    public int Held => Confirmed + Offered;
 }
 
 /// <summary>Reads for the organiser's attendee list and door page, paged and searched in the database.</summary>

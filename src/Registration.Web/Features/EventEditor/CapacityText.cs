@@ -1,5 +1,6 @@
 using System.Globalization;
 using Registration.Web.Domain;
+using Registration.Web.Features.Attendees;
 
 namespace Registration.Web.Features.EventEditor;
 
@@ -11,7 +12,7 @@ public static class CapacityText
 {
     /// <summary>Null when the new capacity changes nothing worth a word.</summary>
     /// <param name="saved">Said after saving (what happened) rather than before (what will).</param>
-    public static string? Describe(Event ev, int? newCapacity, int? offerHours, EventPlaces places, DateTime nowUtc, bool saved = false)
+    public static string? Describe(Event ev, int? newCapacity, int? offerHours, AttendeeCounts places, DateTime nowUtc, bool saved = false)
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(places);

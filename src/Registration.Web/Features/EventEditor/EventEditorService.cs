@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Email;
 
 namespace Registration.Web.Features.EventEditor;
@@ -18,12 +19,6 @@ public enum EditOutcome
 }
 
 public sealed record EditResult(EditOutcome Outcome, string? Message = null, int People = 0, string? Slug = null);
-
-/// <summary>Who holds the places of an event and how many wait: what a change of capacity is weighed against.</summary>
-public sealed record EventPlaces(int Confirmed, int Offered, int Waiting)
-{
-    public int Held => Confirmed + Offered;
-}
 
 /// <summary>The organiser's event workflows: create, save (with change notices), publish, unpublish, cancel, duplicate.</summary>
 public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock)
@@ -55,10 +50,11 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         }
     }
 
-    public async Task<EventPlaces> PlacesAsync(int eventId)
+    /// <summary>Who holds the event's places and how many wait: what a change of capacity is weighed against.</summary>
+    public async Task<AttendeeCounts> PlacesAsync(Event ev)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        return await PlacesAsync(db, eventId);
+        return await AttendeeQueries.CountsAsync(db, ev);
     }
 
     public async Task<EditResult> SaveAsync(int eventId, EventForm form, bool notifyConfirmed, string organiser)
@@ -90,7 +86,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed: {people} registered {(people == 1 ? "person" : "people")} will be emailed an update with a new calendar entry.", people);
         }
 
-        var places = ev.Capacity == details.Capacity ? null : await PlacesAsync(db, ev.Id);
+        var places = ev.Capacity == details.Capacity ? null : await AttendeeQueries.CountsAsync(db, ev);
         var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
         try
         {
@@ -164,16 +160,6 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         db.Audit.Add(AuditEntry.Record(now, organiser, "duplicate event", copy.Id, $"from {source.Slug}"));
         await db.SaveChangesAsync();
         return new EditResult(EditOutcome.Saved, $"Draft created for {next:dddd d MMMM yyyy}.", Slug: slug);
-    }
-
-    private static async Task<EventPlaces> PlacesAsync(RegistrationDbContext db, int eventId)
-    {
-        var counts = await db.Registrations.Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
-            .GroupBy(r => r.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToListAsync();
-        int Of(RegistrationStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
-        return new EventPlaces(Of(RegistrationStatus.Confirmed), Of(RegistrationStatus.Offered), Of(RegistrationStatus.Waitlisted));
     }
 
     /// <summary>Publishing can give out places freed while the event was a draft, so it runs under the event's write lock.</summary>

@@ -81,7 +81,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
         form.Capacity = 5;
         Assert.Equal(
             "8 confirmed, new capacity 5: nobody loses a place; the next 3 cancellations free no place.",
-            CapacityText.Describe(ev, 5, null, await Editor().PlacesAsync(ev.Id), Clock.GetUtcNow().UtcDateTime));
+            CapacityText.Describe(ev, 5, null, await Editor().PlacesAsync(ev), Clock.GetUtcNow().UtcDateTime));
         var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
 
         Assert.Equal("Saved. 8 confirmed, new capacity 5: nobody loses a place; the next 3 cancellations free no place.", saved.Message);
