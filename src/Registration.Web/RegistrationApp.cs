@@ -35,9 +35,24 @@ public static class RegistrationApp
             return await OrganiserCommand.RunAsync(args[1..], Console.In, Console.Out);
         }
 
-        var app = Build(args);
-        await app.RunAsync();
-        return 0;
+        try
+        {
+            var app = Build(args);
+
+            // Checked before the host starts, which would log the same problems again with a stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (SettingsProblems.Lines(ex) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+
+            return 1;
+        }
     }
 
     public static WebApplication Build(string[] args)
@@ -52,6 +67,7 @@ public static class RegistrationApp
         builder.Services.AddRegistrationRateLimits(builder.Configuration);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -126,6 +142,7 @@ public static class RegistrationApp
         builder.Services.AddSingleton<DomainEventDispatcher>();
         builder.Services.AddSingleton<AfterCommit>();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddProxySupport();
 
         // Keys live beside the database so antiforgery tokens and cookies survive a restart.
         builder.Services.AddDataProtection();

@@ -4,26 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace Registration.Web.Infrastructure;
 
-/// <summary>Absolute addresses for links that leave the site (calendar files, emails).</summary>
-public sealed class PublicUrls(IOptions<RegistrationOptions> options, IServer server)
+/// <summary>
+/// Absolute addresses for links that leave the site (calendar files, emails). Never built from a request's
+/// Host header, which the sender chooses.
+/// </summary>
+public sealed class PublicUrls(IOptions<ServerSettings> settings, IServer server)
 {
-    /// <summary>The configured public address; else the request's own; else the first address the server listens on.</summary>
-    public Uri BaseUri(HttpRequest? request = null)
+    /// <summary>The configured public address; else the loopback address the server listens on.</summary>
+    public Uri BaseUri()
     {
-        var configured = options.Value.PublicBaseUrl;
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (settings.Value.PublicBaseUrl is { } configured)
         {
-            return new Uri(configured.TrimEnd('/') + "/");
+            return configured;
         }
 
-        if (request is not null && request.Host.HasValue)
-        {
-            return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-        }
-
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-        return new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
+        // Start-up refuses to run without a public address unless every address the server listens on is loopback.
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.Select(ServerSettings.ParseListenUrl).FirstOrDefault(a => a is not null && ServerSettings.IsLoopback(a))
+            ?? throw new InvalidOperationException($"The server listens on no loopback address to link to; set {ServerSettings.PublicBaseUrlKey}.");
+        return new Uri($"{address.Scheme}://{address.Host}:{address.Port}/");
     }
 
-    public Uri EventPage(string slug, HttpRequest? request = null) => new(BaseUri(request), $"events/{Uri.EscapeDataString(slug)}");
+    public Uri EventPage(string slug) => new(BaseUri(), $"events/{Uri.EscapeDataString(slug)}");
 }

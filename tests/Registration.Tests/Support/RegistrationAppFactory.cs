@@ -44,6 +44,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registration:DataDirectory", _dataPath);
         builder.UseSetting("Registration:SeedSampleData", SeedSampleData ? "true" : "false");
         builder.UseSetting("Registration:PublicBaseUrl", "https://events.example.org");
+        builder.UseSetting("Registration:AllowedHosts", "localhost"); // TestServer's Host; links still use PublicBaseUrl
         builder.UseSetting("RateLimits:Enabled", "false");
         builder.UseSetting("Email:PollSeconds", "1");
         foreach (var (key, value) in Settings)

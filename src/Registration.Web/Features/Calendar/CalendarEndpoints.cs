@@ -23,14 +23,14 @@ public static class CalendarEndpoints
                 return Results.NotFound();
             }
 
-            var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug, request), clock.GetUtcNow().UtcDateTime);
+            var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime);
 
             // Named so that browsers save "slug.ics" and hand it to the calendar app.
             request.HttpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ev.Slug}.ics\"";
             return Results.Text(ics.ToString(), ContentType);
         });
 
-        app.MapGet("/events.ics", async (HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/events.ics", async (IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -41,7 +41,7 @@ public static class CalendarEndpoints
             var ics = new IcsWriter("PUBLISH", "Upcoming events");
             foreach (var ev in upcoming)
             {
-                ics.AddEvent(ev, urls.EventPage(ev.Slug, request), now);
+                ics.AddEvent(ev, urls.EventPage(ev.Slug), now);
             }
 
             return Results.Text(ics.ToString(), ContentType);

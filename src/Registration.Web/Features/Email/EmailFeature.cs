@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Mail;
 
 namespace Registration.Web.Features.Email;
@@ -15,6 +16,7 @@ public static class EmailFeature
             .Validate(o => IsAddress(o.From), "Email:From must be one plain email address, like events@example.org.")
             .Validate(o => string.IsNullOrWhiteSpace(o.ReplyTo) || IsAddress(o.ReplyTo), "Email:ReplyTo must be one plain email address.")
             .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.Smtp.Host), "Email:Smtp:Host is required when Email:Mode is Smtp.")
+            .Validate(o => o.Smtp.Port is >= 1 and <= IPEndPoint.MaxPort, $"Email:Smtp:Port must be from 1 to {IPEndPoint.MaxPort}.")
             .Validate(o => o.Parallelism is >= 1 and <= EmailOptions.MaxParallelism, $"Email:Parallelism (messages sent side by side) must be from 1 to {EmailOptions.MaxParallelism}.")
             .Validate(o => o.Smtp.TimeoutSeconds is >= 1 and <= SmtpOptions.MaxTimeoutSeconds, $"Email:Smtp:TimeoutSeconds must be from 1 to {SmtpOptions.MaxTimeoutSeconds}.")
             .Validate(
