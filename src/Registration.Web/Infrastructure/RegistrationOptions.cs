@@ -8,7 +8,7 @@ public sealed class RegistrationOptions
     /// <summary>Holds the SQLite database and, later, the mail folder. Relative paths are from the working directory.</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>Base of absolute links in emails and calendar files; when empty, the first address the server listens on.</summary>
+    /// <summary>Base of absolute links in emails and calendar files; when empty, the loopback address the server listens on (see <see cref="ServerSettings"/>).</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Imports the sample events when the database is empty.</summary>
