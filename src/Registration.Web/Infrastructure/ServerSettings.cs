@@ -165,7 +165,9 @@ public sealed class ServerSettings
         {
             if (PublicBaseUrl is not null)
             {
-                return [PublicBaseUrl.IdnHost.Contains(':', StringComparison.Ordinal) ? $"[{PublicBaseUrl.IdnHost}]" : PublicBaseUrl.IdnHost];
+                // The loopback names too, so a health check on the machine itself (curl 127.0.0.1/health)
+                // works; no link is ever built from the Host, and a rebinding attack cannot send them.
+                return [PublicBaseUrl.IdnHost.Contains(':', StringComparison.Ordinal) ? $"[{PublicBaseUrl.IdnHost}]" : PublicBaseUrl.IdnHost, .. LoopbackHosts];
             }
 
             // Without a public address the app runs on this machine (start-up insists): a developer may use

@@ -28,15 +28,17 @@ public sealed class HostTests
     }
 
     [Fact]
-    public async Task By_default_the_app_answers_only_to_the_host_of_its_public_address()
+    public async Task By_default_the_app_answers_only_to_the_host_of_its_public_address_and_loopback_names()
     {
         await using var app = new RegistrationAppFactory(settings: new Dictionary<string, string> { ["Registration:AllowedHosts"] = string.Empty });
         using var client = app.CreateClient();
 
         using var publicHost = await client.SendAsync(WithHost(CalendarPath, "events.example.org"));
-        using var other = await client.SendAsync(WithHost(CalendarPath, "localhost"));
+        using var loopback = await client.SendAsync(WithHost(CalendarPath, "127.0.0.1"));
+        using var other = await client.SendAsync(WithHost(CalendarPath, "registration.example.org"));
 
         Assert.Equal(HttpStatusCode.OK, publicHost.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, loopback.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
     }
 

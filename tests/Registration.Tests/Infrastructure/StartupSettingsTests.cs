@@ -118,8 +118,8 @@ public sealed partial class StartupSettingsTests
     }
 
     [Theory]
-    [InlineData("https://events.example.org", "events.example.org")]
-    [InlineData("https://évènements.example.org/", "xn--vnements-10ai.example.org")]
+    [InlineData("https://events.example.org", "events.example.org,localhost,127.0.0.1,[::1]")]
+    [InlineData("https://évènements.example.org/", "xn--vnements-10ai.example.org,localhost,127.0.0.1,[::1]")]
     [InlineData("", "localhost,127.0.0.1,[::1]")]
     public void Allowed_hosts_default_to_the_public_address_else_loopback(string publicBaseUrl, string expected)
     {
