@@ -7,10 +7,23 @@ namespace Registration.Web.Infrastructure;
 /// </summary>
 public sealed class AttemptLog(TimeProvider clock)
 {
-    /// <summary>Past this many keys, ones whose attempts have all run out of their window are dropped.</summary>
+    /// <summary>Past this many keys, ones whose attempts have all run out of their window are dropped, at most once a minute.</summary>
     private const int SweepAbove = 10_000;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep;
+
+    /// <summary>Keys held, for the test that shows old ones are dropped.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
+        }
+    }
 
     /// <summary>Takes one of <paramref name="permits"/> for <paramref name="key"/> in the last <paramref name="window"/>; false when none is left.</summary>
     public bool TryTake(string key, int permits, TimeSpan window)
@@ -18,8 +31,9 @@ public sealed class AttemptLog(TimeProvider clock)
         var now = clock.GetUtcNow();
         lock (_entries)
         {
-            if (_entries.Count > SweepAbove)
+            if (_entries.Count > SweepAbove && now >= _nextSweep)
             {
+                _nextSweep = now.AddMinutes(1);
                 foreach (var stale in _entries.Where(e => e.Value.Latest <= now - e.Value.Window).Select(e => e.Key).ToList())
                 {
                     _entries.Remove(stale);

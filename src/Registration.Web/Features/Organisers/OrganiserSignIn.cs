@@ -24,6 +24,19 @@ internal sealed class SignInLockouts(TimeProvider clock)
     private const int SweepAbove = 10_000;
 
     private readonly Dictionary<(string Address, string Client), Failures> _failures = [];
+    private DateTimeOffset _nextSweep;
+
+    /// <summary>Pairs held, for the test that shows old ones are dropped.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_failures)
+            {
+                return _failures.Count;
+            }
+        }
+    }
 
     public bool IsLockedOut(string address, string client)
     {
@@ -39,8 +52,10 @@ internal sealed class SignInLockouts(TimeProvider clock)
         var now = clock.GetUtcNow();
         lock (_failures)
         {
-            if (_failures.Count > SweepAbove)
+            // Forgotten pairs are dropped now and then, so guessing many addresses cannot fill the memory.
+            if (_failures.Count > SweepAbove && now >= _nextSweep)
             {
+                _nextSweep = now.AddMinutes(1);
                 foreach (var stale in _failures.Where(f => f.Value.LockedUntil <= now && f.Value.Last <= now - OrganiserSetup.Lockout).Select(f => f.Key).ToList())
                 {
                     _failures.Remove(stale);
