@@ -17,6 +17,12 @@ public enum MessageKind
 
     /// <summary>An offered place was not claimed in time and went to the next person.</summary>
     OfferLapsed = 10,
+
+    /// <summary>An Admin added an organiser: a link to set their password.</summary>
+    OrganiserInvitation = 11,
+
+    /// <summary>An organiser asked for a link to set a new password.</summary>
+    PasswordReset = 12,
 }
 
 public enum OutboxStatus
@@ -29,8 +35,9 @@ public enum OutboxStatus
 /// <summary>
 /// An email someone should get, saved in the same transaction as the change that calls for it, so that a
 /// change is never made without its message nor a message sent for a change that was rolled back. The
-/// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message is about a
-/// registration and carries its own manage link, so it cannot be made without one.
+/// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message to an attendee
+/// is about a registration and carries its own manage link, so it cannot be made without one; a message to
+/// an organiser (<see cref="ToOrganiser"/>) is about no event and carries a password link instead.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -44,7 +51,8 @@ public sealed class OutboxMessage
 
     public MessageKind Kind { get; private set; }
 
-    public int EventId { get; private set; }
+    /// <summary>Null only for a message to an organiser.</summary>
+    public int? EventId { get; private set; }
 
     public int? RegistrationId { get; private set; }
 
@@ -55,7 +63,7 @@ public sealed class OutboxMessage
     public string ToName { get; private set; }
 
     /// <summary>
-    /// The secret the message must carry (its manage link's token), encrypted with the app's
+    /// The secret the message must carry (its manage link's token, or an organiser's password link), encrypted with the app's
     /// data-protection keys, and wiped once sent. The registration itself keeps only the token's hash.
     /// </summary>
     public string? ProtectedPayload { get; private set; }
@@ -134,6 +142,28 @@ public sealed class OutboxMessage
             ToAddress = registration.Email,
             ToName = registration.Name,
             ProtectedPayload = protectedManageToken,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>An organiser's invitation or password reset, carrying its link encrypted.</summary>
+    public static OutboxMessage ToOrganiser(MessageKind kind, string email, DateTime nowUtc, string protectedLink)
+    {
+        if (kind is not (MessageKind.OrganiserInvitation or MessageKind.PasswordReset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only invitations and password resets go to organisers.");
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        ArgumentException.ThrowIfNullOrEmpty(protectedLink);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            ToAddress = email,
+            ProtectedPayload = protectedLink,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Registration.Web.Infrastructure;
@@ -16,14 +19,40 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests to manage links one client address may make per minute.</summary>
     public int ManageRequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Sign-in form posts one client address may make per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in attempts for one email address, from anywhere, per minute.</summary>
+    public int SignInsPerAddressPerMinute { get; set; } = 10;
+
+    /// <summary>Requests one client address may make per minute to the set-password, setup and forgot-password pages.</summary>
+    public int PasswordPagesPerMinute { get; set; } = 10;
+
+    /// <summary>Password-reset emails one address may be sent per hour, however many people ask.</summary>
+    public int PasswordResetEmailsPerAddressPerHour { get; set; } = 3;
 }
 
 /// <summary>
-/// Limits sign-up posts and manage-link use per client address, so that nobody can fill an event with
-/// made-up people or guess manage links. Everything else is left alone.
+/// Named rate-limit policies, attached to the endpoints they guard as metadata (<c>[EnableRateLimiting]</c>
+/// on a page, <c>RequireRateLimiting</c> on an endpoint), so routing decides what a request is, never a
+/// comparison of path strings that a trailing slash or a capital letter would dodge. Each policy keeps one
+/// count per client address.
 /// </summary>
 internal static class RateLimits
 {
+    /// <summary>Sign-up form posts (the form itself stays free to look at).</summary>
+    public const string SignUp = "sign-up";
+
+    /// <summary>Every use of a manage link, so that nobody can guess them.</summary>
+    public const string Manage = "manage";
+
+    /// <summary>Sign-in form posts.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>The pages that take a password link or send one: set-password, setup, forgot-password.</summary>
+    public const string PasswordPages = "password-pages";
+
     public static IServiceCollection AddRegistrationRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
@@ -31,29 +60,51 @@ internal static class RateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = (context, cancellationToken) => WriteTooManyRequestsPageAsync(context.HttpContext, cancellationToken);
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                var path = context.Request.Path.Value ?? string.Empty;
-                if (HttpMethods.IsPost(context.Request.Method) && path.StartsWith("/events/", StringComparison.Ordinal) && path.EndsWith("/register", StringComparison.Ordinal))
-                {
-                    return PerMinute("sign-up:" + client, options.SignUpsPerMinute);
-                }
-
-                if (path.StartsWith("/manage", StringComparison.Ordinal))
-                {
-                    return PerMinute("manage:" + client, options.ManageRequestsPerMinute);
-                }
-
-                return RateLimitPartition.GetNoLimiter("unlimited");
-            });
+            limiter.AddPolicy(SignUp, context => PostsOnly(context, Settings(context).SignUpsPerMinute));
+            limiter.AddPolicy(Manage, context => PerMinute(Client(context), Settings(context).ManageRequestsPerMinute));
+            limiter.AddPolicy(SignIn, context => PostsOnly(context, Settings(context).SignInsPerMinute));
+            limiter.AddPolicy(PasswordPages, context => PerMinute(Client(context), Settings(context).PasswordPagesPerMinute));
         });
         return services;
     }
 
     public static bool Enabled(IConfiguration configuration) =>
         configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>()?.Enabled ?? true;
+
+    /// <summary>
+    /// Who is asking, for counting: the connection's address (forwarded headers, where trusted, have set
+    /// it already). An IPv6 user is usually given a whole /64, so the count is kept per /64; otherwise one
+    /// person could take a fresh address for each request.
+    /// </summary>
+    public static string Client(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static RateLimitOptions Settings(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static RateLimitPartition<string> PostsOnly(HttpContext context, int permits) =>
+        HttpMethods.IsPost(context.Request.Method) ? PerMinute(Client(context), permits) : RateLimitPartition.GetNoLimiter(string.Empty);
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions

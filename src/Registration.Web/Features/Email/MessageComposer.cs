@@ -9,6 +9,7 @@ using QRCoder;
 using Registration.Web.Domain;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Events;
+using Registration.Web.Features.Organisers;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Infrastructure;
 
@@ -38,6 +39,56 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
     {
         ArgumentNullException.ThrowIfNull(context);
         var (message, _, ev, _, _, earlier, _) = context;
+        var content = Content(context);
+        var mail = Envelope(message, content);
+        if (content.CalendarMethod is { } method)
+        {
+            var ics = new IcsWriter(method)
+                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: mail.From!.Address, earlierRegistrations: earlier)
+                .ToString();
+            var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
+            {
+                Name = $"{ev.Slug}.ics",
+            };
+            attachment.ContentDisposition!.FileName = $"{ev.Slug}.ics";
+            mail.Attachments.Add(attachment);
+        }
+
+        return mail;
+    }
+
+    /// <summary>An organiser's invitation or password reset, with the link it carries (<paramref name="setPasswordPath"/>, relative to the site).</summary>
+    public MailMessage ComposeForOrganiser(OutboxMessage message, string setPasswordPath)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var organisation = registration.Value.OrganisationName;
+        var link = new Uri(urls.BaseUri(), setPasswordPath);
+        var body = new Body(string.Empty);
+        switch (message.Kind)
+        {
+            case MessageKind.OrganiserInvitation:
+                body.Subject = $"You have been added as an organiser: {organisation}";
+                body.Paragraph($"You have been added as an organiser of {organisation}'s events, signing in as {message.ToAddress}.");
+                body.Paragraph($"Choose your password with the link below. It works once, for {Duration((int)PasswordLinks.InvitationLifespan.TotalMinutes)}; if it runs out, ask an Admin to send the invitation again.");
+                body.Link("Set your password", link);
+                break;
+            case MessageKind.PasswordReset:
+                body.Subject = $"Set a new password: {organisation}";
+                body.Paragraph($"Someone, probably you, asked for a link to set a new password for the organiser account {message.ToAddress}.");
+                body.Paragraph($"The link below works once, for {Duration((int)PasswordLinks.ResetLifespan.TotalMinutes)}. If you did not ask for it, you can ignore this email: your password has not changed.");
+                body.Link("Set a new password", link);
+                break;
+            default:
+                throw new InvalidOperationException($"{message.Kind} is not a message to an organiser.");
+        }
+
+        body.Closing(organisation);
+        return Envelope(message, body);
+    }
+
+    /// <summary>Sender, recipient, headers and the two alternative parts, checked the same for every kind of message.</summary>
+    private MailMessage Envelope(OutboxMessage message, Body content)
+    {
         var options = email.Value;
         var from = new MailAddress(options.From, HeaderSafe(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
         var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
@@ -53,7 +104,6 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
             throw new FormatException(NonAsciiLocalPart);
         }
 
-        var content = Content(context);
         var mail = new MailMessage(from, to)
         {
             Subject = HeaderSafe(content.Subject),
@@ -83,20 +133,6 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
         mail.AlternateViews.Add(text);
         mail.AlternateViews.Add(html);
-
-        if (content.CalendarMethod is { } method)
-        {
-            var ics = new IcsWriter(method)
-                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: from.Address, earlierRegistrations: earlier)
-                .ToString();
-            var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
-            {
-                Name = $"{ev.Slug}.ics",
-            };
-            attachment.ContentDisposition!.FileName = $"{ev.Slug}.ics";
-            mail.Attachments.Add(attachment);
-        }
-
         return mail;
     }
 
@@ -272,7 +308,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
         public Body(string name)
         {
-            Paragraph($"Hello {name},");
+            Paragraph(name.Length == 0 ? "Hello," : $"Hello {name},");
         }
 
         public string Subject { get; set; } = string.Empty;

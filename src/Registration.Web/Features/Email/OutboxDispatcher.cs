@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Organisers;
 using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Email;
@@ -60,6 +61,7 @@ public sealed class OutboxDispatcher(
     MailTransport transport,
     MessageComposer composer,
     ManageLinks manageLinks,
+    PasswordLinks passwordLinks,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -120,7 +122,9 @@ public sealed class OutboxDispatcher(
         var message = claimed.Message;
         try
         {
-            using var mail = composer.Compose(await ContextForAsync(claimed.Db, message));
+            using var mail = message.RegistrationId is null
+                ? composer.ComposeForOrganiser(message, passwordLinks.SetPasswordPath(message.ProtectedPayload ?? throw new InvalidOperationException("The message has lost its link.")))
+                : composer.Compose(await ContextForAsync(claimed.Db, message));
             await SendAsync(client, mail);
             message.MarkSent(clock.GetUtcNow().UtcDateTime);
         }

@@ -1,18 +1,30 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Organisers;
 
 public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors, string? Role = null);
 
-public sealed record OrganiserSummary(string Id, string Email, IReadOnlyList<string> Roles, bool LockedOut);
+/// <param name="Invited">Added by an Admin and has not set a password yet.</param>
+public sealed record OrganiserSummary(string Id, string Email, IReadOnlyList<string> Roles, bool Invited);
 
-public sealed record Invitation(bool Succeeded, IReadOnlyList<string> Errors, string? Token = null);
-
-/// <summary>Creates organiser accounts, for the command line and the one-time setup page alike.</summary>
-public sealed class OrganiserAccounts(UserManager<Organiser> users, RoleManager<IdentityRole> roles, RegistrationDbContext db)
+/// <summary>Creates organiser accounts, for the command line and the one-time setup page alike, and sends their password links.</summary>
+public sealed class OrganiserAccounts(
+    UserManager<Organiser> users,
+    RoleManager<IdentityRole> roles,
+    RegistrationDbContext db,
+    PasswordLinks links,
+    TimeProvider clock,
+    IOptions<RateLimitOptions> limits,
+    AttemptLog attempts)
 {
+    /// <summary>The one answer to a wrong email, a wrong token and a used one alike, so a link tells nobody whether an account exists.</summary>
+    public const string LinkDoesNotWork = "This link does not work: it may have been used already, or be out of date. Ask for a new one from the sign-in page.";
+
     public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
 
     /// <summary>The first organiser is always an Admin, so that someone can manage the others.</summary>
@@ -33,7 +45,7 @@ public sealed class OrganiserAccounts(UserManager<Organiser> users, RoleManager<
             return new AccountResult(false, [$"Unknown role \"{role}\": use {string.Join(" or ", Organiser.Roles)}."]);
         }
 
-        var organiser = new Organiser { UserName = trimmed, Email = trimmed, EmailConfirmed = true, LockoutEnabled = true };
+        var organiser = new Organiser { UserName = trimmed, Email = trimmed, EmailConfirmed = true, LockoutEnabled = false };
         var created = await users.CreateAsync(organiser, password);
         if (!created.Succeeded)
         {
@@ -49,47 +61,121 @@ public sealed class OrganiserAccounts(UserManager<Organiser> users, RoleManager<
         var list = new List<OrganiserSummary>();
         foreach (var organiser in await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync())
         {
-            list.Add(new OrganiserSummary(organiser.Id, organiser.Email ?? organiser.UserName ?? organiser.Id, [.. await users.GetRolesAsync(organiser)], await users.IsLockedOutAsync(organiser)));
+            list.Add(new OrganiserSummary(organiser.Id, organiser.Email ?? organiser.UserName ?? organiser.Id, [.. await users.GetRolesAsync(organiser)], organiser.PasswordHash is null));
         }
 
         return list;
     }
 
     /// <summary>
-    /// An Admin adds someone without choosing their password: the account starts with none, and the
-    /// returned token makes a one-time link for them to set it (it stops working once used).
+    /// An Admin adds someone without choosing their password: the account starts with none, and an email
+    /// brings them a link to set it (<see cref="PasswordLinks.InvitationLifespan"/>, once), queued in the
+    /// same transaction that creates the account.
     /// </summary>
-    public async Task<Invitation> InviteAsync(string email, string role)
+    public async Task<AccountResult> InviteAsync(string email, string role)
     {
         if (!Organiser.Roles.Contains(role))
         {
-            return new Invitation(false, [$"Unknown role \"{role}\"."]);
+            return new AccountResult(false, [$"Unknown role \"{role}\"."]);
         }
 
         var trimmed = email.Trim();
-        var organiser = new Organiser { UserName = trimmed, Email = trimmed, EmailConfirmed = true, LockoutEnabled = true };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var organiser = new Organiser { UserName = trimmed, Email = trimmed, EmailConfirmed = true, LockoutEnabled = false };
         var created = await users.CreateAsync(organiser);
         if (!created.Succeeded)
         {
-            return new Invitation(false, created.Errors.Select(e => e.Description).ToList());
+            return new AccountResult(false, created.Errors.Select(e => e.Description).ToList());
         }
 
         await users.AddToRoleAsync(organiser, role);
-        return new Invitation(true, [], await users.GeneratePasswordResetTokenAsync(organiser));
+        await QueueInvitationAsync(organiser);
+        await transaction.CommitAsync();
+        return new AccountResult(true, [], role);
     }
 
+    /// <summary>Emails an invited organiser a fresh link, while they have not set a password.</summary>
+    public async Task<AccountResult> ResendInvitationAsync(string id)
+    {
+        var organiser = await users.FindByIdAsync(id);
+        if (organiser is null)
+        {
+            return new AccountResult(false, ["No such organiser."]);
+        }
+
+        if (organiser.PasswordHash is not null)
+        {
+            return new AccountResult(false, [$"{organiser.Email} has set a password already."]);
+        }
+
+        await QueueInvitationAsync(organiser);
+        return new AccountResult(true, []);
+    }
+
+    /// <summary>
+    /// Someone asks for a password link for <paramref name="email"/>. If an organiser uses that address
+    /// they are emailed a link (<see cref="PasswordLinks.ResetLifespan"/>, once); nobody else is told
+    /// anything, and one address is sent at most a few an hour however often it is asked for.
+    /// </summary>
+    public async Task SendPasswordResetAsync(string email)
+    {
+        var address = users.NormalizeEmail(email.Trim()) ?? string.Empty;
+        if (limits.Value.Enabled && !attempts.TryTake("password-reset:" + address, limits.Value.PasswordResetEmailsPerAddressPerHour, TimeSpan.FromHours(1)))
+        {
+            return;
+        }
+
+        var organiser = await users.FindByEmailAsync(address);
+        if (organiser?.Email is null)
+        {
+            return;
+        }
+
+        var token = await users.GeneratePasswordResetTokenAsync(organiser);
+        db.Outbox.Add(OutboxMessage.ToOrganiser(MessageKind.PasswordReset, organiser.Email, clock.GetUtcNow().UtcDateTime, links.Protect(organiser.Email, token)));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Sets a password from an emailed link: an invitation or a reset link for an account with no password
+    /// yet, a reset link for one with a password. Every kind of wrong link gets the same answer.
+    /// </summary>
     public async Task<AccountResult> SetPasswordAsync(string email, string token, string password)
     {
         var organiser = await users.FindByEmailAsync(email.Trim());
         if (organiser is null)
         {
-            return new AccountResult(false, ["This link does not work."]);
+            return new AccountResult(false, [LinkDoesNotWork]);
         }
 
-        var reset = await users.ResetPasswordAsync(organiser, token, password);
-        return reset.Succeeded
+        IdentityResult result;
+        if (organiser.PasswordHash is null)
+        {
+            var valid = await users.VerifyUserTokenAsync(organiser, PasswordLinks.InvitationProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token)
+                || await users.VerifyUserTokenAsync(organiser, users.Options.Tokens.PasswordResetTokenProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token);
+            if (!valid)
+            {
+                return new AccountResult(false, [LinkDoesNotWork]);
+            }
+
+            // Adding the password changes the security stamp, so the link stops working.
+            result = await users.AddPasswordAsync(organiser, password);
+        }
+        else
+        {
+            result = await users.ResetPasswordAsync(organiser, token, password);
+        }
+
+        return result.Succeeded
             ? new AccountResult(true, [])
-            : new AccountResult(false, reset.Errors.Select(e => e.Code == "InvalidToken" ? "This link does not work: it may have been used already." : e.Description).ToList());
+            : new AccountResult(false, result.Errors.Select(e => e.Code == "InvalidToken" ? LinkDoesNotWork : e.Description).ToList());
+    }
+
+    private async Task QueueInvitationAsync(Organiser organiser)
+    {
+        var token = await users.GenerateUserTokenAsync(organiser, PasswordLinks.InvitationProvider, UserManager<Organiser>.ResetPasswordTokenPurpose);
+        db.Outbox.Add(OutboxMessage.ToOrganiser(MessageKind.OrganiserInvitation, organiser.Email!, clock.GetUtcNow().UtcDateTime, links.Protect(organiser.Email!, token)));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Removes an organiser; the last Admin stays, so someone can always manage the others.</summary>

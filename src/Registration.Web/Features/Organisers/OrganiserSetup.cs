@@ -12,16 +12,15 @@ internal static class OrganiserSetup
     {
         services.AddIdentityCore<Organiser>(options =>
             {
-                // Length over complexity, as current guidance has it; lockout stops guessing.
+                // Length over complexity, as current guidance has it; OrganiserSignIn's lockout stops guessing.
                 options.Password.RequiredLength = 12;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 4;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = Lockout;
-                options.Lockout.AllowedForNewUsers = true;
+                // Identity's lockout is per account, so anyone could lock anyone out: OrganiserSignIn locks per client instead.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
@@ -44,6 +43,7 @@ internal static class OrganiserSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<OrganiserAccounts>();
         services.AddSingleton<SetupLink>();
+        services.AddOrganiserSecurity();
         return services;
     }
 

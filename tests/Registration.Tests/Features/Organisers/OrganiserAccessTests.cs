@@ -9,7 +9,7 @@ namespace Registration.Tests.Features.Organisers;
 
 public sealed class OrganiserAccessTests : IDisposable
 {
-    private static readonly string[] Open = ["/organiser/sign-in", "/organiser/setup", "/organiser/set-password"];
+    private static readonly string[] Open = ["/organiser/sign-in", "/organiser/setup", "/organiser/set-password", "/organiser/forgot-password"];
     private readonly RegistrationAppFactory _app = new(seedSampleData: false);
 
     public void Dispose() => _app.Dispose();
@@ -41,7 +41,7 @@ public sealed class OrganiserAccessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_wrong_password_is_refused_and_five_lock_the_account()
+    public async Task A_wrong_password_is_refused_and_five_pause_the_address_from_that_client()
     {
         var client = await OrganiserClient.SignedInAsync(_app, "locked@example.org");
         var fresh = _app.CreateClient();
@@ -64,7 +64,7 @@ public sealed class OrganiserAccessTests : IDisposable
             }
         }
 
-        Assert.Contains("this account is locked for 15 minutes", text, StringComparison.Ordinal);
+        Assert.Contains("signing in with this address from your network is paused for 15 minutes", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await HttpPage.GetAsync(client, "/organiser")).Status);
     }
 }
