@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Radzen;
@@ -134,9 +132,9 @@ public static class RegistrationApp
         builder.Services.AddPooledDbContextFactory<RegistrationDbContext>((services, db) =>
         {
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
-            Directory.CreateDirectory(options.ResolveDataDirectory());
+            _ = services.GetRequiredService<DataDirectory>().Path;
             db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
-                .AddInterceptors(services.GetRequiredService<AfterCommit>())
+                .AddInterceptors(services.GetRequiredService<AfterCommit>(), services.GetRequiredService<AssignCheckInCodes>())
                 .UseDomainEvents(services.GetRequiredService<DomainEventDispatcher>());
         });
         builder.Services.AddSingleton<DomainEventDispatcher>();
@@ -145,9 +143,7 @@ public static class RegistrationApp
         builder.Services.AddProxySupport();
 
         // Keys live beside the database so antiforgery tokens and cookies survive a restart.
-        builder.Services.AddDataProtection();
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<RegistrationOptions>, ILoggerFactory>((keys, options, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
+        builder.Services.AddDataFolder(builder.Configuration);
 
         // Manage links carry a secret token in their path: request logging must never write it out.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

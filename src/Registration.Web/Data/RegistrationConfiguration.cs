@@ -26,6 +26,12 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
         // Registrations made before links had generations start in the first one.
         builder.Property(r => r.LinkGeneration).HasDefaultValue(0);
 
+        // SQLite adds a NOT NULL column only with a default; the migration gives every existing registration
+        // its own random salt straight away, and new ones get theirs when created, so '' is never kept.
+        builder.Property(r => r.CheckInSalt).HasMaxLength(32).IsRequired().HasDefaultValue(string.Empty);
+        builder.Property(r => r.CheckInCodeHash).HasMaxLength(64);
+        builder.HasIndex(r => r.CheckInCodeHash).IsUnique();
+
         builder.HasMany(r => r.ManageTokens).WithOne(t => t.Registration).HasForeignKey(t => t.RegistrationId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(r => r.ManageTokens).HasField("_manageTokens");
 

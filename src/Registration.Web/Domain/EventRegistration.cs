@@ -74,6 +74,7 @@ public sealed class EventRegistration : DomainEntity
         Email = string.Empty;
         NormalizedEmail = string.Empty;
         StatusChangedBy = string.Empty;
+        CheckInSalt = string.Empty;
     }
 
     public int Id { get; private set; }
@@ -119,6 +120,15 @@ public sealed class EventRegistration : DomainEntity
 
     public string? CheckedInBy { get; private set; }
 
+    /// <summary>Random, made with the registration; the check-in code is derived from it (<see cref="CheckInKey"/>).</summary>
+    public string CheckInSalt { get; private set; }
+
+    /// <summary>
+    /// SHA-256 of the check-in code, by which a scanned code finds this registration. Null only until the
+    /// registration is first saved by the app (or, for those from before check-in codes, until its next start).
+    /// </summary>
+    public string? CheckInCodeHash { get; private set; }
+
     /// <summary>The organisers' own notes about this person (not shown to them).</summary>
     public string? Notes { get; private set; }
 
@@ -148,6 +158,7 @@ public sealed class EventRegistration : DomainEntity
             StatusChangedAtUtc = nowUtc,
             StatusChangedBy = by,
             CreatedAtUtc = nowUtc,
+            CheckInSalt = CheckInKey.NewSalt(),
         };
         return (registration, registration.IssueManageToken(nowUtc));
     }
@@ -247,6 +258,16 @@ public sealed class EventRegistration : DomainEntity
         CheckedInAtUtc = nowUtc;
         CheckedInBy = by;
         return CheckInOutcome.CheckedIn;
+    }
+
+    /// <summary>
+    /// Records the hash of this registration's one check-in code. The code never changes (the same key and
+    /// salt make the same code), so every email that shows it shows the same one.
+    /// </summary>
+    public void AssignCheckInCode(CheckInKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        CheckInCodeHash = CheckInKey.HashOf(key.CodeFor(this));
     }
 
     public UndoCheckInOutcome UndoCheckIn()

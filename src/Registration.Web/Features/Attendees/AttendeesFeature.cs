@@ -2,7 +2,10 @@ namespace Registration.Web.Features.Attendees;
 
 public static class AttendeesFeature
 {
-    /// <summary>The organiser's actions on registrations and their emails to attendees (pages and exports are mapped with the app).</summary>
+    /// <summary>
+    /// The organiser's actions on registrations, their emails to attendees, and check-in codes (pages and
+    /// exports are mapped with the app; the database context takes <see cref="AssignCheckInCodes"/>).
+    /// </summary>
     public static IServiceCollection AddAttendees(this IServiceCollection services) =>
-        services.AddSingleton<AttendeeActions>().AddSingleton<Announcements>();
+        services.AddSingleton<AttendeeActions>().AddSingleton<Announcements>().AddSingleton<CheckInCodes>().AddSingleton<AssignCheckInCodes>();
 }

@@ -5,21 +5,18 @@ using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Email;
 
-/// <summary>Opens a System.Net.Mail client for a dispatcher lane, as the <c>Email</c> settings say.</summary>
-public sealed class MailTransport(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration)
+/// <summary>Opens a System.Net.Mail client for a dispatcher lane, as the <c>Email</c> settings say (pickup: <c>&lt;DataDirectory&gt;/mail</c>, private like the rest of the folder).</summary>
+public sealed class MailTransport(IOptions<EmailOptions> email, DataDirectory dataDirectory)
 {
-    public string PickupDirectory => Path.Combine(registration.Value.ResolveDataDirectory(), "mail");
-
     public SmtpClient Open()
     {
         var options = email.Value;
         if (options.Mode == EmailMode.Pickup)
         {
-            Directory.CreateDirectory(PickupDirectory);
             return new SmtpClient
             {
                 DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = PickupDirectory,
+                PickupDirectoryLocation = dataDirectory.Subfolder("mail"),
             };
         }
 

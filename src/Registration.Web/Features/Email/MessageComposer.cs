@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using QRCoder;
 using Registration.Web.Domain;
+using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Organisers;
@@ -30,7 +31,7 @@ public sealed record MessageContext(
 /// in the event's own zone and, where it helps, a calendar file. Everything that came from a person is
 /// kept out of header syntax: CR, LF and NUL are removed from header values, and addresses are checked.
 /// </summary>
-public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock)
+public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock, CheckInCodes checkInCodes)
 {
     private const string CheckInImageId = "check-in-code";
     private const string NonAsciiLocalPart = "The address has non-ASCII characters before the @, which this mail system cannot send to.";
@@ -232,6 +233,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 body.Paragraph($"A reminder that {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}.");
                 body.Details(ev, when, withJoiningLink: true);
                 body.Paragraph("If you can no longer come, please cancel with the link below so that your place can go to someone else.");
+
+                // The email people open at the door: the same code as their confirmation's.
+                if (confirmed)
+                {
+                    AddCheckInCode(body, ev, person);
+                }
+
                 break;
             case MessageKind.EventChanged:
                 body.Subject = $"Changed: {title}";
@@ -277,7 +285,10 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         return body;
     }
 
-    /// <summary>In-person events: a code for the door, which opens this person's check-in for a signed-in organiser.</summary>
+    /// <summary>
+    /// In-person events: a code for the door, which opens this person's check-in for a signed-in organiser.
+    /// It is the person's one code, the same in every email that shows it (<see cref="CheckInKey"/>).
+    /// </summary>
     private void AddCheckInCode(Body body, Event ev, EventRegistration person)
     {
         if (ev.Location.IsOnline)
@@ -285,7 +296,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
             return;
         }
 
-        var url = new Uri(urls.BaseUri(), $"organiser/check-in/{person.Id.ToString(CultureInfo.InvariantCulture)}");
+        var url = new Uri(urls.BaseUri(), CheckInCodes.CheckInPath(checkInCodes.CodeFor(person)));
         body.CheckInCode = PngByteQRCodeHelper.GetQRCode(url.ToString(), QRCodeGenerator.ECCLevel.M, 8);
         body.Image("At the door, show this code to be checked in.", CheckInImageId, "Check-in code");
     }

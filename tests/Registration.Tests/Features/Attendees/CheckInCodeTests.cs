@@ -1,43 +1,149 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
+using Registration.Web.Features.Email;
 
 namespace Registration.Tests.Features.Attendees;
 
-/// <summary>The confirmation for an in-person event carries a QR code that opens that person's check-in for an organiser.</summary>
-public sealed class CheckInCodeTests : IDisposable
+/// <summary>
+/// The confirmation for an in-person event carries a QR code with the person's own secret check-in code,
+/// which opens their check-in for a signed-in organiser; the registration id opens nothing.
+/// </summary>
+public sealed partial class CheckInCodeTests(CheckInCodeTests.App app) : IClassFixture<CheckInCodeTests.App>
 {
-    private readonly RegistrationAppFactory _app = new(seedSampleData: false);
-
-    public void Dispose() => _app.Dispose();
+    public sealed class App() : RegistrationAppFactory(seedSampleData: false);
 
     [Fact]
-    public async Task The_code_in_the_email_reads_as_the_check_in_link_which_only_organisers_can_open()
+    public async Task Each_person_has_an_unguessable_code_that_opens_their_check_in_for_organisers_only()
     {
-        await TestEvents.AddAsync(_app.DbFactory, "in-person", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
-        await new SignUpClient(_app.CreateClient()).PostAsync("in-person", SignUpClient.Fields("Ada", "ada@example.org"));
-        int id;
-        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        // Well after the clock the other test moves to.
+        await TestEvents.AddAsync(app.DbFactory, "in-person", capacity: 10, new DateTime(2025, 9, 1, 10, 0, 0));
+        var signUp = new SignUpClient(app.CreateClient());
+        await signUp.PostAsync("in-person", SignUpClient.Fields("Ada", "ada@example.org"));
+        await signUp.PostAsync("in-person", SignUpClient.Fields("Bob", "bob@example.org"));
+        var ada = await CodeInAsync(app.Mail, "ada@example.org", "You're registered");
+        var bob = await CodeInAsync(app.Mail, "bob@example.org", "You're registered");
+
+        int[] ids;
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
         {
-            id = await db.Registrations.Select(r => r.Id).SingleAsync();
+            ids = await db.Registrations.Where(r => r.Event!.Slug == "in-person").OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync();
         }
 
-        var mail = await _app.Mail.WaitForAsync(m => m.Subject.StartsWith("You're registered", StringComparison.Ordinal));
-        var image = Assert.Single(mail.Images);
-        Assert.Contains($"cid:{image.ContentId}", mail.Html, StringComparison.Ordinal);
-        Assert.Equal($"https://events.example.org/organiser/check-in/{id}", await ReadQrAsync(Convert.FromBase64String(image.Base64)));
+        // Consecutive registrations, unrelated codes of 256 bits each.
+        Assert.Equal(ids[0] + 1, ids[1]);
+        Assert.NotEqual(ada, bob);
+        Assert.All(new[] { ada, bob }, code => Assert.True(Base64Url.DecodeFromChars(code).Length >= 16, code));
 
-        var anonymous = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var refused = await anonymous.GetAsync(new Uri($"/organiser/check-in/{id}", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        // The database keeps only hashes: the codes are nowhere in its files.
+        foreach (var file in Directory.EnumerateFiles(app.DataDirectory, "registration.db*"))
+        {
+            var bytes = Encoding.ASCII.GetString(await ReadSharedAsync(file));
+            Assert.DoesNotContain(ada, bytes, StringComparison.Ordinal);
+            Assert.DoesNotContain(bob, bytes, StringComparison.Ordinal);
+        }
 
-        var organiser = await OrganiserClient.SignedInAsync(_app);
-        var page = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{id}");
+        var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var refused = await anonymous.GetAsync(new Uri($"/organiser/check-in/{ada}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/organiser/sign-in", refused.Headers.Location?.PathAndQuery ?? refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
+
+        var organiser = await OrganiserClient.SignedInAsync(app);
+        var adaPage = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{ada}");
+        Assert.Equal(HttpStatusCode.OK, adaPage.Status);
+        Assert.Contains("Ada", adaPage.Text, StringComparison.Ordinal);
+        Assert.Contains("Check in", adaPage.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bob", adaPage.Text, StringComparison.Ordinal);
+        var bobPage = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{bob}");
+        Assert.Contains("Bob", bobPage.Text, StringComparison.Ordinal);
+
+        // A made-up code, a code one character off, and the old numeric addresses find nobody.
+        var madeUp = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var oneOff = ada[..^1] + (ada[^1] == 'A' ? 'B' : 'A');
+        foreach (var code in new[] { madeUp, oneOff, "1", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            var page = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{code}");
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
+            Assert.Contains("Nobody found", page.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Ada", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_later_email_carries_the_same_code_as_the_confirmation()
+    {
+        await TestEvents.AddAsync(app.DbFactory, "reminded", capacity: 10, new DateTime(2025, 8, 1, 10, 0, 0), d => d with { ReminderOffsetsMinutes = [1440] });
+        await new SignUpClient(app.CreateClient()).PostAsync("reminded", SignUpClient.Fields("Cy", "cy@example.org"));
+        var confirmed = await CodeInAsync(app.Mail, "cy@example.org", "You're registered");
+
+        app.Clock.Now = new DateTimeOffset(2025, 7, 31, 12, 0, 0, TimeSpan.Zero);
+        await app.Services.GetRequiredService<ReminderQueue>().QueueDueAsync();
+        Assert.Equal(confirmed, await CodeInAsync(app.Mail, "cy@example.org", "Reminder"));
+    }
+
+    /// <summary>
+    /// A registration from before check-in codes: the migration gives it a salt, the app its hash when it
+    /// starts, and the next email's code opens it.
+    /// </summary>
+    [Fact]
+    public async Task A_registration_from_before_check_in_codes_gets_a_working_code()
+    {
+        using var folder = new TempDirectory();
+        using (var before = new RegistrationAppFactory(seedSampleData: false, dataDirectory: folder.Path))
+        {
+            await TestEvents.AddAsync(before.DbFactory, "older", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0), d => d with { ReminderOffsetsMinutes = [1440] });
+            await new SignUpClient(before.CreateClient()).PostAsync("older", SignUpClient.Fields("Dee", "dee@example.org"));
+            await before.Mail.WaitForAsync(m => m.Subject.StartsWith("You're registered", StringComparison.Ordinal));
+        }
+
+        // Back to the schema before check-in codes, as a database made by the previous version.
+        await using (var db = new Registration.Web.Data.RegistrationDbContext(
+            new DbContextOptionsBuilder<Registration.Web.Data.RegistrationDbContext>().UseSqlite($"Data Source={Path.Combine(folder.Path, "registration.db")};Pooling=False").Options))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf("20261202100000_CheckInCodes") - 1]);
+            var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Registrations')").ToListAsync();
+            Assert.DoesNotContain("CheckInSalt", columns);
+        }
+
+        using var after = new RegistrationAppFactory(seedSampleData: false, dataDirectory: folder.Path);
+        after.Clock.Now = new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero);
+        await after.Services.GetRequiredService<ReminderQueue>().QueueDueAsync();
+        var code = await CodeInAsync(after.Mail, "dee@example.org", "Reminder");
+
+        var page = await HttpPage.GetAsync(await OrganiserClient.SignedInAsync(after), $"/organiser/check-in/{code}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Ada", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Check in", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Dee", page.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The code in the QR image of the newest matching email, checked to be a check-in address.</summary>
+    internal static async Task<string> CodeInAsync(MailDrop mail, string to, string subjectStart)
+    {
+        var message = await mail.WaitForAsync(m => m.To.Contains(to, StringComparison.Ordinal) && m.Subject.StartsWith(subjectStart, StringComparison.Ordinal));
+        var image = Assert.Single(message.Images);
+        Assert.Contains($"cid:{image.ContentId}", message.Html, StringComparison.Ordinal);
+        var match = CheckInAddress().Match(await ReadQrAsync(Convert.FromBase64String(image.Base64)));
+        Assert.True(match.Success, match.Value);
+        return match.Groups[1].Value;
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
     }
 
     /// <summary>zbarimg (Debian's zbar-tools) decodes the PNG as a phone's camera would.</summary>
@@ -57,4 +163,7 @@ public sealed class CheckInCodeTests : IDisposable
         await process.WaitForExitAsync();
         return output.Trim();
     }
+
+    [GeneratedRegex("^https://events\\.example\\.org/organiser/check-in/([A-Za-z0-9_-]{43})$")]
+    private static partial Regex CheckInAddress();
 }

@@ -26,7 +26,7 @@ public sealed class OrganiserAccessTests : IDisposable
             .ToList();
         Assert.Contains(routes, r => r.Pattern == "/organiser");
         Assert.Contains(routes, r => r.Pattern == "/organiser/events/{slug}/attendees.csv");
-        Assert.Contains(routes, r => r.Pattern == "/organiser/check-in/{Id:int}");
+        Assert.Contains(routes, r => r.Pattern == "/organiser/check-in/{Code}");
 
         foreach (var (pattern, methods) in routes)
         {

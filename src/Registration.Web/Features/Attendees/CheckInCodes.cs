@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Attendees;
+
+/// <summary>
+/// The app's check-in key and the codes made with it (<see cref="CheckInKey"/>). The key is 32 random
+/// bytes made on first use and kept in <c>&lt;DataDirectory&gt;/check-in.key</c>, encrypted with the
+/// data-protection keys (and so with <c>Registration:KeyCertificate</c> when that is set): not in the
+/// database, so that a copy of the database alone cannot make a code.
+/// </summary>
+public sealed class CheckInCodes
+{
+    private const string FileName = "check-in.key";
+
+    private readonly Lazy<CheckInKey> _key;
+
+    public CheckInCodes(IDataProtectionProvider protection, DataDirectory folder)
+    {
+        var protector = protection.CreateProtector("Registration.CheckInKey.v1");
+        _key = new Lazy<CheckInKey>(() => LoadOrCreate(protector, Path.Combine(folder.Path, FileName)));
+    }
+
+    /// <summary>The address a person's code opens, relative to the app's base address.</summary>
+    public static string CheckInPath(string code) => $"organiser/check-in/{Uri.EscapeDataString(code)}";
+
+    public string CodeFor(EventRegistration registration) => _key.Value.CodeFor(registration);
+
+    public void Assign(EventRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.AssignCheckInCode(_key.Value);
+    }
+
+    /// <summary>Registrations from before check-in codes got their salt from the migration; this gives them their hash.</summary>
+    public async Task AssignMissingAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var registration in await db.Registrations.Where(r => r.CheckInCodeHash == null).ToListAsync(cancellationToken))
+        {
+            Assign(registration);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static CheckInKey LoadOrCreate(IDataProtector protector, string path)
+    {
+        if (!File.Exists(path))
+        {
+            // Written whole under another name, then moved into place without replacing one that another
+            // process (an import, say) made meanwhile: every process then uses the same key.
+            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(temporary, protector.Protect(RandomNumberGenerator.GetBytes(CheckInKey.SecretBytes)));
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        try
+        {
+            return new CheckInKey(protector.Unprotect(File.ReadAllBytes(path)));
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidOperationException(
+                $"The check-in key {path} cannot be decrypted with the data-protection keys beside it (were they replaced, or is Registration:KeyCertificate a different certificate?). Restore the keys folder; deleting {path} instead makes new check-in codes, and the codes in emails already sent stop working.", e);
+        }
+    }
+}
+
+/// <summary>Every registration the app saves has its check-in code's hash, however it was made.</summary>
+internal sealed class AssignCheckInCodes(CheckInCodes codes) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Assign(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Assign(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Assign(DbContext? context)
+    {
+        foreach (var entry in context?.ChangeTracker.Entries<EventRegistration>() ?? [])
+        {
+            if (entry.State == EntityState.Added && entry.Entity.CheckInCodeHash is null)
+            {
+                codes.Assign(entry.Entity);
+            }
+        }
+    }
+}
