@@ -109,21 +109,25 @@ public sealed class DataAtRestTests : IDisposable
     [Theory]
     [InlineData("wrong password", "cannot be opened with Registration:KeyCertificatePassword")]
     [InlineData(null, "there is no file at")]
-    public void A_key_certificate_that_cannot_be_used_stops_the_app_with_one_clear_message(string? password, string expected)
+    public async Task A_key_certificate_that_cannot_be_used_stops_the_app_with_one_clear_message(string? password, string expected)
     {
+        // The app's own process, as an operator starts it: exit code 1 and one line naming the setting.
         var path = password is null ? Path.Combine(_folder.Path, "missing.pfx") : WriteCertificate(Password);
-        using var app = new RegistrationAppFactory(seedSampleData: false, dataDirectory: Path.Combine(_folder.Path, "data"), settings: new Dictionary<string, string>
-        {
-            ["Registration:KeyCertificate"] = path,
-            ["Registration:KeyCertificatePassword"] = password ?? Password,
-        });
+        var (exitCode, output, errors) = await AppServer.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Registration:KeyCertificate"] = path,
+                ["Registration:KeyCertificatePassword"] = password ?? Password,
+            },
+            "--urls",
+            "http://127.0.0.1:0");
 
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Services);
-        var message = Assert.Single(failure.Failures);
+        Assert.Equal(1, exitCode);
+        var message = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("Registration:KeyCertificate: ", message, StringComparison.Ordinal);
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.Contains(path, message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "data", "keys")), "no key was written");
+        Assert.DoesNotContain("   at ", output + errors, StringComparison.Ordinal);
     }
 
     /// <summary>Signs up for an in-person event (made on first use) and returns the check-in code from the confirmation.</summary>
