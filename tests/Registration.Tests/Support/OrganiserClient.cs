@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Web.Features.Organisers;
 
@@ -9,7 +10,8 @@ public static class OrganiserClient
 {
     public const string Password = "correct horse battery staple";
 
-    public static async Task<HttpClient> SignedInAsync(RegistrationAppFactory app, string email = "organiser@example.org")
+    /// <param name="cookies">Where the client keeps its cookies, for a test that copies them; its own by default.</param>
+    public static async Task<HttpClient> SignedInAsync(RegistrationAppFactory app, string email = "organiser@example.org", CookieContainer? cookies = null)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -17,7 +19,7 @@ public static class OrganiserClient
             Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         }
 
-        var client = app.CreateClient();
+        var client = cookies is null ? app.CreateClient() : app.CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(cookies));
         var page = await HttpPage.GetAsync(client, "/organiser/sign-in");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -41,6 +41,7 @@ internal static class OrganiserSetup
         });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddOrganiserSessions();
         services.AddScoped<OrganiserAccounts>();
         services.AddSingleton<SetupLink>();
         services.AddOrganiserSecurity();
@@ -54,6 +55,13 @@ internal static class OrganiserSetup
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return Results.BadRequest();
+            }
+
+            // Signing out ends every session of this person, on every device: a new security stamp makes
+            // every copy of the cookie, and every live page, stale at once (see OrganiserSessions).
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } organiser)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(organiser);
             }
 
             await signIn.SignOutAsync();
