@@ -53,7 +53,7 @@ internal static class OrganiserSetup
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest();
+                return Infrastructure.FailedAntiforgeryPage.Result("/organiser");
             }
 
             await signIn.SignOutAsync();
