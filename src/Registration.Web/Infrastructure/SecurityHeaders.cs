@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ internal static partial class SecurityHeaders
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        // Antiforgery would add X-Frame-Options: SAMEORIGIN to every page with a token, whatever the setting says.
+        builder.Services.Configure<AntiforgeryOptions>(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         builder.Services.AddOptions<RegistrationOptions>().Validate(
             o => IsSourceList(o.FrameAncestors),
             $"Registration:FrameAncestors must be CSP sources separated by spaces, such as {DefaultFrameAncestors} or 'self' https://example.org, or 'none' alone.");
@@ -24,7 +28,7 @@ internal static partial class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var frameAncestors = app.ApplicationServices.GetRequiredService<IOptions<RegistrationOptions>>().Value.FrameAncestors.Trim();
+        var frameAncestors = string.Join(' ', Sources(app.ApplicationServices.GetRequiredService<IOptions<RegistrationOptions>>().Value.FrameAncestors));
         var policy = ContentSecurityPolicy(frameAncestors);
 
         // X-Frame-Options can say only "same origin" or "nowhere"; browsers that know frame-ancestors
@@ -54,8 +58,8 @@ internal static partial class SecurityHeaders
 
     /// <summary>
     /// Blazor adds its own <c>frame-ancestors 'self'</c> as a second policy on component pages; browsers
-    /// enforce every policy, so it would overrule <c>Registration:FrameAncestors</c>. Ours carries
-    /// frame-ancestors on every response, which is what the framework's guards WebSocket compression with.
+    /// enforce every policy, so it would overrule <c>Registration:FrameAncestors</c>. It is there to stop
+    /// other sites framing pages that use WebSocket compression; ours says frame-ancestors on every response.
     /// </summary>
     public static void FrameAncestorsFromOwnPolicy(ServerComponentsEndpointOptions options) =>
         options.ContentSecurityFrameAncestorsPolicy = null;
@@ -96,11 +100,13 @@ internal static partial class SecurityHeaders
 
     private static bool IsSourceList(string? value)
     {
-        var sources = (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var sources = Sources(value);
         return sources.Length > 0
             && sources.All(s => Source().IsMatch(s))
             && (sources.Length == 1 || !sources.Contains("'none'"));
     }
+
+    private static string[] Sources(string? value) => (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>One CSP source for frame-ancestors: a keyword, a scheme, or a host with optional scheme, port and path.</summary>
     [GeneratedRegex(@"^('self'|'none'|\*|[a-z][a-z0-9+.\-]*:|([a-z][a-z0-9+.\-]*://)?(\*\.)?[a-z0-9\-]+(\.[a-z0-9\-]+)*(:(\d{1,5}|\*))?(/[^\s;,']*)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
