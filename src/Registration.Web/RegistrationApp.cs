@@ -98,12 +98,13 @@ public static class RegistrationApp
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseAntiforgery();
+        app.UseFailedAntiforgeryPage();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapCalendarEndpoints();
         app.MapOrganiserEndpoints();
         app.MapAttendeeExports();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeaders.FrameAncestorsFromOwnPolicy).AnswerHeadRequests();
         return app;
     }
 
@@ -122,6 +123,7 @@ public static class RegistrationApp
             ApplicationName = typeof(RegistrationApp).Assembly.GetName().Name,
         });
         builder.WebHost.UseStaticWebAssets();
+        builder.AddSecurityHeaders();
 
         builder.Services.AddOptions<RegistrationOptions>()
             .Bind(builder.Configuration.GetSection(RegistrationOptions.SectionName))

@@ -23,29 +23,20 @@ internal static partial class DatabaseBusyPage
             }
         });
 
-    private static async Task WriteAsync(HttpContext context)
+    private static Task WriteAsync(HttpContext context)
     {
         // A form post is the one case where the person has just typed something in.
         var lost = HttpMethods.IsPost(context.Request.Method) ? "Your details were not saved." : "Nothing was saved.";
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = null;
-        response.Headers.RetryAfter = "60";
-        response.Headers.CacheControl = "no-store";
-        await response.WriteAsync(
+        context.Response.Headers.RetryAfter = "60";
+        return PlainPage.WriteAsync(
+            context,
+            StatusCodes.Status503ServiceUnavailable,
+            "Busy: not saved",
+            "Sorry, we could not save that",
             $"""
-            <!DOCTYPE html>
-            <html lang="en-GB">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Busy: not saved</title><link rel="stylesheet" href="/app.css"></head>
-            <body><main id="main" class="container">
-            <h1>Sorry, we could not save that</h1>
             <p>We could not save this because the system is busy. {lost}</p>
             <p>Please try again in a minute. <a href="/">Back to all events</a></p>
-            </main></body>
-            </html>
-            """,
-            context.RequestAborted);
+            """);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503: a write gave up on a busy database")]

@@ -25,6 +25,9 @@ public sealed class RegistrationOptions
     /// </summary>
     public string? ImageBaseUrl { get; set; }
 
+    /// <summary>Who may show the pages in a frame: the Content-Security-Policy <c>frame-ancestors</c> sources.</summary>
+    public string FrameAncestors { get; set; } = SecurityHeaders.DefaultFrameAncestors;
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Environment.CurrentDirectory);
 
     public string DatabasePath => Path.Combine(ResolveDataDirectory(), "registration.db");

@@ -54,7 +54,7 @@ internal static class OrganiserSetup
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
-                return Results.BadRequest();
+                return Infrastructure.FailedAntiforgeryPage.Result("/organiser");
             }
 
             // Signing out ends every session of this person, on every device: a new security stamp makes

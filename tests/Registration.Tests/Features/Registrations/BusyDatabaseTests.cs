@@ -125,6 +125,7 @@ public abstract class BusyDatabaseTests : IDisposable
         using var content = new FormUrlEncodedContent(form);
         using var response = await _signUps.Client.PostAsync(new Uri(url, UriKind.Relative), content);
         var page = new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal([ExpectedHeaders.Policy], response.Headers.GetValues("Content-Security-Policy"));
         return (page, response.Headers.RetryAfter?.ToString(), took.Elapsed);
     }
 }
