@@ -103,11 +103,12 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
             Assert.Equal(["DENY"], home.Headers.GetValues("X-Frame-Options"));
         }
 
+        // The app's own process refuses these at start, as an operator would see it: exit code 1, one line.
         foreach (var bad in new[] { "'self'; script-src *", "'self', https://a.example", "'none' 'self'", " " })
         {
-            using var broken = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string> { ["Registration:FrameAncestors"] = bad });
-            var error = Assert.Throws<OptionsValidationException>(() => broken.CreateClient());
-            Assert.Contains("Registration:FrameAncestors must be CSP sources", error.Message, StringComparison.Ordinal);
+            var (exitCode, _, errors) = await AppServer.RunUntilExitAsync(new Dictionary<string, string> { ["Registration:FrameAncestors"] = bad }, "--urls", "http://127.0.0.1:0");
+            Assert.Equal(1, exitCode);
+            Assert.Contains("Registration:FrameAncestors must be CSP sources", Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparison.Ordinal);
         }
     }
 
