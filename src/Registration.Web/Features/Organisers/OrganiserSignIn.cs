@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Registration.Web.Infrastructure;
@@ -86,6 +87,45 @@ internal sealed class SignInLockouts(TimeProvider clock)
 }
 
 /// <summary>
+/// Browsers that have signed in with an address before: a long-lived cookie holding that address, encrypted
+/// with the data-protection keys so it cannot be made up. It only spares its holder the per-address limit
+/// that strangers can use up; every other check (the password, the per-client limit and pause) still applies.
+/// </summary>
+internal sealed class SignInDevices(IDataProtectionProvider protection)
+{
+    public const string CookieName = "registration.device";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(180);
+    private readonly IDataProtector _protector = protection.CreateProtector("Registration.SignInDevice.v1");
+
+    public bool Knows(HttpContext http, string normalizedAddress)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var cookie) || string.IsNullOrEmpty(cookie))
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(_protector.Unprotect(cookie), normalizedAddress, StringComparison.Ordinal);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    public void Remember(HttpContext http, string normalizedAddress) =>
+        http.Response.Cookies.Append(CookieName, _protector.Protect(normalizedAddress), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/organiser",
+            MaxAge = Lifetime,
+        });
+}
+
+/// <summary>
 /// A password that no one knows, hashed once with the app's own settings, so that a sign-in for an
 /// address with no password behind it verifies a hash exactly as a real one does.
 /// </summary>
@@ -101,7 +141,9 @@ internal sealed class DummyPassword(IOptions<PasswordHasherOptions> options)
 /// Signs an organiser in with a password without telling anyone whether an account exists: an unknown
 /// address, an invited account with no password yet and a wrong password all verify one password hash and
 /// get the same answer; wrong guesses pause only the client that made them (<see cref="SignInLockouts"/>),
-/// and attempts on one address are limited per minute from everywhere together.
+/// and attempts on one address are limited per minute from everywhere together, except from a browser that
+/// has signed in with that address before (<see cref="SignInDevices"/>), so that strangers using up that
+/// shared limit cannot keep the organiser out.
 /// </summary>
 internal sealed class OrganiserSignIn(
     UserManager<Organiser> users,
@@ -110,6 +152,7 @@ internal sealed class OrganiserSignIn(
     DummyPassword dummy,
     SignInLockouts lockouts,
     AttemptLog attempts,
+    SignInDevices devices,
     IOptions<RateLimitOptions> limits)
 {
     public static string Message(SignInOutcome outcome) => outcome switch
@@ -119,17 +162,22 @@ internal sealed class OrganiserSignIn(
         _ => "The email address or password is not right.",
     };
 
-    public async Task<SignInOutcome> SignInAsync(string? email, string? password, bool remember, string client)
+    public async Task<SignInOutcome> SignInAsync(string? email, string? password, bool remember, HttpContext http)
     {
         var address = users.NormalizeEmail(email?.Trim()) ?? string.Empty;
-        if (limits.Value.Enabled && !attempts.TryTake("sign-in:" + address, limits.Value.SignInsPerAddressPerMinute, TimeSpan.FromMinutes(1)))
-        {
-            return SignInOutcome.TooManyForAddress;
-        }
+        var client = RateLimits.Client(http);
 
+        // A paused client is answered before it counts against the address, so one guesser alone cannot
+        // use up the limit everyone shares.
         if (lockouts.IsLockedOut(address, client))
         {
             return SignInOutcome.LockedOut;
+        }
+
+        if (limits.Value.Enabled && !devices.Knows(http, address)
+            && !attempts.TryTake("sign-in:" + address, limits.Value.SignInsPerAddressPerMinute, TimeSpan.FromMinutes(1)))
+        {
+            return SignInOutcome.TooManyForAddress;
         }
 
         var organiser = await users.FindByEmailAsync(address);
@@ -152,6 +200,7 @@ internal sealed class OrganiserSignIn(
         }
 
         lockouts.Succeed(address, client);
+        devices.Remember(http, address);
         await signIn.SignInAsync(organiser!, remember, authenticationMethod: "pwd");
         return SignInOutcome.SignedIn;
     }

@@ -57,6 +57,7 @@ internal static class OrganiserSecurity
         services.AddSingleton<PasswordLinks>();
         services.AddSingleton<SignInLockouts>();
         services.AddSingleton<DummyPassword>();
+        services.AddSingleton<SignInDevices>();
         services.AddSingleton<Infrastructure.AttemptLog>();
         services.AddScoped<OrganiserSignIn>();
         return services;
