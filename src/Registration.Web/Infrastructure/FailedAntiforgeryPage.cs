@@ -39,9 +39,9 @@ internal static class FailedAntiforgeryPage
             context,
             StatusCodes.Status400BadRequest,
             "Form expired: nothing saved",
-            "This form had expired",
+            "This form has expired",
             $"""
-            <p>The form had expired, or it was sent from somewhere other than this site, so we did not act on it. Nothing was saved.</p>
+            <p>The form has expired, or it was sent from somewhere other than this site, so we did not act on it: nothing you sent was saved or changed.</p>
             <p><a href="{HtmlEncoder.Default.Encode(formPath)}">Open the form again</a> and send it from there.</p>
             """);
     }

@@ -54,13 +54,15 @@ public sealed class ServerSettings
         if (!string.IsNullOrWhiteSpace(publicBaseUrl))
         {
             if (Uri.TryCreate(publicBaseUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-                && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment))
+                && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+                && !(System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))))
             {
                 PublicBaseUrl = new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
             }
             else
             {
-                problems.Add($"{PublicBaseUrlKey} must be an absolute http:// or https:// address, like https://events.example.org (it is '{publicBaseUrl}').");
+                // 0.0.0.0 and [::] mean "every interface" to a server, and nowhere at all in a link.
+                problems.Add($"{PublicBaseUrlKey} must be an absolute http:// or https:// address people can open, like https://events.example.org (it is '{publicBaseUrl}').");
             }
         }
         else if (!loopbackOnly)

@@ -137,6 +137,20 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
     }
 
     [Theory]
+    [InlineData($"/events/{Event}/calendar.ics")]
+    [InlineData("/events.ics")]
+    public async Task Calendar_files_answer_head_as_they_answer_get(string url)
+    {
+        var client = _app.CreateClient();
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(url, UriKind.Relative)));
+        using var get = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/calendar", head.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        ExpectedHeaders.Assert(head);
+    }
+
+    [Theory]
     [InlineData("/no-such-page")]
     [InlineData("/events/no-such-event")]
     [InlineData("/series/no-such-series")]
@@ -248,7 +262,7 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
         Assert.Equal(["no-store"], response.Headers.GetValues("Cache-Control"));
         ExpectedHeaders.Assert(response, referrerPolicy: "no-referrer");
         var page = new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
-        Assert.Contains("The form had expired, or it was sent from somewhere other than this site", page.Text, StringComparison.Ordinal);
+        Assert.Contains("The form has expired, or it was sent from somewhere other than this site", page.Text, StringComparison.Ordinal);
         Assert.Contains("Nothing was saved.", page.Text, StringComparison.Ordinal);
         var link = Assert.Single(BackLink().Matches(page.Html)).Groups[1].Value;
         Assert.Equal(formPath, WebUtility.HtmlDecode(link));

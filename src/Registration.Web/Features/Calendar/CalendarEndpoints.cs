@@ -11,9 +11,12 @@ public static class CalendarEndpoints
 {
     private const string ContentType = "text/calendar; charset=utf-8";
 
+    /// <summary>Calendar apps and link checkers ask with HEAD too; the server drops the body of a HEAD answer.</summary>
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events/{slug}/calendar.ics", async (string slug, HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapMethods("/events/{slug}/calendar.ics", GetOrHead, async (string slug, HttpRequest request, IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var ev = await db.Events.AsNoTracking().Public()
@@ -30,7 +33,7 @@ public static class CalendarEndpoints
             return Results.Text(ics.ToString(), ContentType);
         });
 
-        app.MapGet("/events.ics", async (IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapMethods("/events.ics", GetOrHead, async (IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -20,10 +20,11 @@ public sealed class OrganiserAccounts(
     PasswordLinks links,
     TimeProvider clock,
     IOptions<RateLimitOptions> limits,
-    AttemptLog attempts)
+    AttemptLog attempts,
+    SignInLockouts lockouts)
 {
     /// <summary>The one answer to a wrong email, a wrong token and a used one alike, so a link tells nobody whether an account exists.</summary>
-    public const string LinkDoesNotWork = "This link does not work: it may have been used already, or be out of date. Ask for a new one from the sign-in page.";
+    public const string LinkDoesNotWork = "This link does not work: it may have been used already, or be out of date.";
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
 
@@ -108,6 +109,8 @@ public sealed class OrganiserAccounts(
             return new AccountResult(false, [$"{organiser.Email} has set a password already."]);
         }
 
+        // A new stamp turns off the links sent before, so only the latest invitation works.
+        await users.UpdateSecurityStampAsync(organiser);
         await QueueInvitationAsync(organiser);
         return new AccountResult(true, []);
     }
@@ -140,36 +143,39 @@ public sealed class OrganiserAccounts(
     /// Sets a password from an emailed link: an invitation or a reset link for an account with no password
     /// yet, a reset link for one with a password. Every kind of wrong link gets the same answer.
     /// </summary>
+    /// <summary>Whether a password link would work, so its page can say so before anyone types a password; the same answer for an unknown address.</summary>
+    public async Task<bool> LinkWorksAsync(string email, string token) =>
+        await users.FindByEmailAsync(email.Trim()) is { } organiser && await TokenWorksAsync(organiser, token);
+
     public async Task<AccountResult> SetPasswordAsync(string email, string token, string password)
     {
         var organiser = await users.FindByEmailAsync(email.Trim());
-        if (organiser is null)
+        if (organiser is null || !await TokenWorksAsync(organiser, token))
         {
             return new AccountResult(false, [LinkDoesNotWork]);
         }
 
-        IdentityResult result;
-        if (organiser.PasswordHash is null)
+        // Adding or resetting the password changes the security stamp, so the link stops working, and every
+        // session signed in with the old password ends.
+        var result = organiser.PasswordHash is null
+            ? await users.AddPasswordAsync(organiser, password)
+            : await users.ResetPasswordAsync(organiser, token, password);
+        if (result.Succeeded)
         {
-            var valid = await users.VerifyUserTokenAsync(organiser, PasswordLinks.InvitationProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token)
-                || await users.VerifyUserTokenAsync(organiser, users.Options.Tokens.PasswordResetTokenProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token);
-            if (!valid)
-            {
-                return new AccountResult(false, [LinkDoesNotWork]);
-            }
-
-            // Adding the password changes the security stamp, so the link stops working.
-            result = await users.AddPasswordAsync(organiser, password);
-        }
-        else
-        {
-            result = await users.ResetPasswordAsync(organiser, token, password);
+            // Someone paused after wrong guesses who has just proved they own the address can sign in now.
+            lockouts.ForgetAddress(organiser.NormalizedEmail ?? string.Empty);
         }
 
         return result.Succeeded
             ? new AccountResult(true, [])
             : new AccountResult(false, result.Errors.Select(e => e.Code == "InvalidToken" ? LinkDoesNotWork : e.Description).ToList());
     }
+
+    /// <summary>An invited account (no password yet) takes its invitation or a reset link; any other only a reset link.</summary>
+    private async Task<bool> TokenWorksAsync(Organiser organiser, string token) =>
+        (organiser.PasswordHash is null
+            && await users.VerifyUserTokenAsync(organiser, PasswordLinks.InvitationProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token))
+        || await users.VerifyUserTokenAsync(organiser, users.Options.Tokens.PasswordResetTokenProvider, UserManager<Organiser>.ResetPasswordTokenPurpose, token);
 
     private async Task QueueInvitationAsync(Organiser organiser)
     {

@@ -32,7 +32,7 @@ internal static class OrganiserSetup
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/organiser/sign-in";
-            cookie.AccessDeniedPath = "/organiser/sign-in";
+            cookie.AccessDeniedPath = "/organiser/no-access";
             cookie.Cookie.Name = "registration.organiser";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
@@ -65,7 +65,7 @@ internal static class OrganiserSetup
             }
 
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/");
+            return Results.LocalRedirect("/organiser/sign-in?signed-out=true");
         }).RequireAuthorization();
         return app;
     }

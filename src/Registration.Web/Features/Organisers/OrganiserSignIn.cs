@@ -19,7 +19,7 @@ internal enum SignInOutcome
 /// <see cref="OrganiserSetup.Lockout"/>; the same account can still be signed in to from anywhere else, so
 /// a stranger guessing cannot lock an organiser out. Unknown addresses are counted just like known ones.
 /// </summary>
-internal sealed class SignInLockouts(TimeProvider clock)
+public sealed class SignInLockouts(TimeProvider clock)
 {
     public const int MaxFailures = 5;
     private const int SweepAbove = 10_000;
@@ -72,6 +72,18 @@ internal sealed class SignInLockouts(TimeProvider clock)
                 ? new Failures(0, now, now + OrganiserSetup.Lockout)
                 : new Failures(count, now, failures.LockedUntil);
             return locks;
+        }
+    }
+
+    /// <summary>Lifts every pause on an address, once its owner has set a new password through an emailed link.</summary>
+    public void ForgetAddress(string address)
+    {
+        lock (_failures)
+        {
+            foreach (var key in _failures.Keys.Where(k => k.Address == address).ToList())
+            {
+                _failures.Remove(key);
+            }
         }
     }
 

@@ -167,6 +167,13 @@ public sealed class ForgotPasswordTests : IAsyncLifetime
     private static async Task<string> SetAsync(HttpClient client, string link, string password)
     {
         var page = await HttpPage.GetAsync(client, link);
+        if (page.Text.Contains(OrganiserAccounts.LinkDoesNotWork, StringComparison.Ordinal))
+        {
+            // A link that does not work says so as it opens, with no form to fill in.
+            Assert.DoesNotContain("<form", page.Html, StringComparison.Ordinal);
+            return page.Text;
+        }
+
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "set-password",

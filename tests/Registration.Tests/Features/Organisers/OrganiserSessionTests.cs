@@ -34,7 +34,8 @@ public sealed class OrganiserSessionTests : IDisposable
         var dashboard = await HttpPage.GetAsync(client, "/organiser");
         using var signOut = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = dashboard.AntiforgeryToken });
         using var signedOut = await client.PostAsync(new Uri("/organiser/sign-out", UriKind.Relative), signOut);
-        Assert.Equal("/", signedOut.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("/organiser/sign-in", signedOut.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Contains("You have signed out on every device", await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Later();
         await AssertSentToSignInAsync(copied, Csv);

@@ -146,6 +146,57 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(_app.ClientFrom("198.51.100.9"), "admin@example.org", OrganiserClient.Password));
     }
 
+    [Fact]
+    public async Task Strangers_using_up_an_address_limit_do_not_keep_out_a_browser_that_signed_in_with_it_before()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync("owner@example.org", OrganiserClient.Password)).Succeeded);
+        }
+
+        var own = _app.ClientFrom("203.0.113.50");
+        Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(own, "owner@example.org", OrganiserClient.Password));
+
+        // Strangers on two networks use up the limit the address shares (2 a minute here).
+        for (var i = 0; i < 2; i++)
+        {
+            await SignInSecurityTests.SignInAsync(_app.ClientFrom($"198.51.100.{100 + i}"), "owner@example.org", "a wrong password");
+        }
+
+        const string TooMany = "too many attempts to sign in with this address in the last minute";
+        Assert.Contains(TooMany, (await SignInSecurityTests.SignInAsync(_app.ClientFrom("198.51.100.120"), "owner@example.org", OrganiserClient.Password)).Text, StringComparison.Ordinal);
+
+        // The organiser's own browser still gets in; a made-up device cookie does not pass for one.
+        Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(own, "owner@example.org", OrganiserClient.Password));
+        var forger = _app.ClientFrom("198.51.100.121");
+        forger.DefaultRequestHeaders.Add("Cookie", SignInDevices.CookieName + "=CfDJ8made-up");
+        Assert.Contains(TooMany, (await SignInSecurityTests.SignInAsync(forger, "owner@example.org", OrganiserClient.Password)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_guesser_that_is_paused_stops_using_up_the_limit_the_address_shares()
+    {
+        using var app = new AppWithClientAddresses(new Dictionary<string, string>
+        {
+            ["RateLimits:Enabled"] = "true",
+            ["RateLimits:SignInsPerMinute"] = "50",
+            ["RateLimits:SignInsPerAddressPerMinute"] = "6",
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync("owner@example.org", OrganiserClient.Password)).Succeeded);
+        }
+
+        // Five wrong guesses pause this client; the seven after that are answered without counting.
+        var guesser = app.ClientFrom("198.51.100.7");
+        for (var i = 0; i < 12; i++)
+        {
+            await SignInSecurityTests.SignInAsync(guesser, "owner@example.org", "a wrong password " + i);
+        }
+
+        Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(app.ClientFrom("203.0.113.9"), "owner@example.org", OrganiserClient.Password));
+    }
+
     [Theory]
     [InlineData("/organiser/set-password?email=a%40example.org&token=x", "/Organiser/Set-Password/?email=a%40example.org&token=y")]
     [InlineData("/organiser/setup?token=guess", "/organiser/SETUP/?token=guess2")]
