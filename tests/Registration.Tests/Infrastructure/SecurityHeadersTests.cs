@@ -263,7 +263,7 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
         ExpectedHeaders.Assert(response, referrerPolicy: "no-referrer");
         var page = new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
         Assert.Contains("The form has expired, or it was sent from somewhere other than this site", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Nothing was saved.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("nothing you sent was saved or changed", page.Text, StringComparison.Ordinal);
         var link = Assert.Single(BackLink().Matches(page.Html)).Groups[1].Value;
         Assert.Equal(formPath, WebUtility.HtmlDecode(link));
     }
