@@ -23,6 +23,12 @@ public static class RegistrationApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Usage.IsRequested(args))
+        {
+            await Console.Out.WriteAsync(Usage.Text);
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == "import")
         {
             return await ImportCommand.RunAsync(args[1..], Console.Out);

@@ -12,12 +12,14 @@ public sealed partial class AppServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TempDirectory _folder;
+    private readonly StringBuilder _output;
 
-    private AppServer(Process process, TempDirectory folder, Uri baseAddress)
+    private AppServer(Process process, TempDirectory folder, Uri baseAddress, StringBuilder output)
     {
         _process = process;
         _folder = folder;
         BaseAddress = baseAddress;
+        _output = output;
     }
 
     public Uri BaseAddress { get; }
@@ -28,6 +30,18 @@ public sealed partial class AppServer : IAsyncDisposable
     public string DataDirectory => Path.Combine(_folder.Path, "data");
 
     public MailDrop Mail => new(Path.Combine(DataDirectory, "mail"));
+
+    /// <summary>What the app has written so far, standard output and standard error interleaved.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     /// <summary>Starts the app listening on 127.0.0.1 (a free port) and waits until it says it is listening.</summary>
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string> settings)
@@ -70,7 +84,7 @@ public sealed partial class AppServer : IAsyncDisposable
             }
         }
 
-        return new AppServer(process, folder, await listening.Task);
+        return new AppServer(process, folder, await listening.Task, output);
     }
 
     /// <summary>Runs the app with these settings, expecting it to refuse to start; gives its exit code, standard output and standard error.</summary>

@@ -46,8 +46,9 @@ public sealed class SetupLink
 
             var url = new Uri(urls.BaseUri(), $"organiser/setup?token={link.Issue()}");
             logger.LogWarning(
-                "No organiser account exists yet. Create the first one at {SetupUrl} (this link works once), or run: dotnet run --project src/Registration.Web -- organiser add EMAIL",
-                url);
+                "No organiser account exists yet. Create the first one at {SetupUrl} (this link works once), or run: {Command}",
+                url,
+                $"{Usage.Executable} organiser add EMAIL");
         }
     }
 }
