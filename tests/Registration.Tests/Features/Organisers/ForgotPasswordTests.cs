@@ -17,7 +17,7 @@ namespace Registration.Tests.Features.Organisers;
 /// </summary>
 public sealed class ForgotPasswordTests : IAsyncLifetime
 {
-    private const string Answer = "If an organiser account uses that address, we have emailed a link to it";
+    private const string Answer = "If an organiser account uses that address, we have sent it a link for setting a new password";
     private readonly AppWithoutScheduler _app = new(new Dictionary<string, string>());
 
     public async Task InitializeAsync()
