@@ -40,13 +40,13 @@ public sealed class OrganiserInvitationTests : IDisposable
         Assert.NotEqual(url, again);
 
         var client = _app.CreateClient();
-        var older = await PostPasswordAsync(client, url, "another brand new passphrase");
+        var older = await PasswordPage.SetAsync(client, url, "another brand new passphrase");
         Assert.Contains(OrganiserAccounts.LinkDoesNotWork, older.Text, StringComparison.Ordinal);
-        var mismatch = await PostPasswordAsync(client, again, "one passphrase here", confirm: "another one");
+        var mismatch = await PasswordPage.SetAsync(client, again, "one passphrase here", confirm: "another one");
         Assert.Contains("The two passwords are not the same.", mismatch.Text, StringComparison.Ordinal);
-        var first = await PostPasswordAsync(client, again, "a brand new passphrase");
+        var first = await PasswordPage.SetAsync(client, again, "a brand new passphrase");
         Assert.Contains("Your password is set", first.Text, StringComparison.Ordinal);
-        var used = await PostPasswordAsync(client, again, "another brand new passphrase");
+        var used = await PasswordPage.SetAsync(client, again, "another brand new passphrase");
         Assert.Contains(OrganiserAccounts.LinkDoesNotWork, used.Text, StringComparison.Ordinal);
 
         // Setting the password signs nobody in.
@@ -84,27 +84,4 @@ public sealed class OrganiserInvitationTests : IDisposable
         System.Text.RegularExpressions.Regex.Matches(page.Html, "<tr>.*?</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
             .Select(m => m.Value)
             .Single(row => row.Contains(email, StringComparison.Ordinal));
-
-    private static async Task<HttpPage> PostPasswordAsync(HttpClient client, string url, string password, string? confirm = null)
-    {
-        var page = await HttpPage.GetAsync(client, url);
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        if (page.Text.Contains(OrganiserAccounts.LinkDoesNotWork, StringComparison.Ordinal))
-        {
-            // A link that does not work says so as it opens, with no form to fill in.
-            Assert.DoesNotContain("<form", page.Html, StringComparison.Ordinal);
-            return page;
-        }
-
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "set-password",
-            ["__RequestVerificationToken"] = page.AntiforgeryToken,
-            ["Form.Password"] = password,
-            ["Form.Confirm"] = confirm ?? password,
-        });
-        using var response = await client.PostAsync(new Uri(url, UriKind.Relative), form);
-        return new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
 }
