@@ -55,7 +55,7 @@ public sealed class ServerSettings
         {
             if (Uri.TryCreate(publicBaseUrl.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
                 && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-                && !(System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))))
+                && !IsEveryInterface(uri.Host))
             {
                 PublicBaseUrl = new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
             }
@@ -183,6 +183,22 @@ public sealed class ServerSettings
         }
 
         return configured;
+    }
+
+    /// <summary>0.0.0.0 and [::] in any spelling (a trailing dot, IPv4 mapped into IPv6): every interface to a server, nowhere in a link.</summary>
+    private static bool IsEveryInterface(string host)
+    {
+        if (!System.Net.IPAddress.TryParse(host.Trim('[', ']').TrimEnd('.'), out var ip))
+        {
+            return false;
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        return ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any);
     }
 
     private static bool IsHostPattern(string host)

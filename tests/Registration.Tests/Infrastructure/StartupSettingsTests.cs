@@ -20,6 +20,8 @@ public sealed partial class StartupSettingsTests
     [InlineData("Registration:PublicBaseUrl", "ftp://events.example.org", "Registration:PublicBaseUrl must be an absolute http:// or https:// address")]
     [InlineData("Registration:PublicBaseUrl", "http://0.0.0.0:5000", "Registration:PublicBaseUrl must be an absolute http:// or https:// address")]
     [InlineData("Registration:PublicBaseUrl", "http://[::]:5000", "Registration:PublicBaseUrl must be an absolute http:// or https:// address")]
+    [InlineData("Registration:PublicBaseUrl", "http://0.0.0.0./", "Registration:PublicBaseUrl must be an absolute http:// or https:// address")]
+    [InlineData("Registration:PublicBaseUrl", "http://[::ffff:0.0.0.0]/", "Registration:PublicBaseUrl must be an absolute http:// or https:// address")]
     [InlineData("Email:Smtp:Port", "99999", "Email:Smtp:Port must be from 1 to 65535.")]
     [InlineData("Email:Smtp:Port", "0", "Email:Smtp:Port must be from 1 to 65535.")]
     [InlineData("Email:Smtp:Port", "abc", "'Email:Smtp:Port'")]

@@ -99,26 +99,29 @@ public sealed class SignInLockouts(TimeProvider clock)
 }
 
 /// <summary>
-/// Browsers that have signed in with an address before: a long-lived cookie holding that address, encrypted
-/// with the data-protection keys so it cannot be made up. It only spares its holder the per-address limit
-/// that strangers can use up; every other check (the password, the per-client limit and pause) still applies.
+/// Browsers that have shown they belong to an organiser: signed in with the password, or set a new one
+/// through an emailed link. They keep a cookie naming the account and its security stamp, encrypted with the
+/// data-protection keys and good for 180 days, so it cannot be made up, and it stops counting once the stamp
+/// changes (a new password, "sign out everywhere") or the account goes. It only spares its holder the
+/// per-address limit that strangers can use up; the password, the per-client limit and the pause all
+/// still apply.
 /// </summary>
 internal sealed class SignInDevices(IDataProtectionProvider protection)
 {
     public const string CookieName = "registration.device";
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(180);
-    private readonly IDataProtector _protector = protection.CreateProtector("Registration.SignInDevice.v1");
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Registration.SignInDevice.v1").ToTimeLimitedDataProtector();
 
-    public bool Knows(HttpContext http, string normalizedAddress)
+    public bool Knows(HttpContext http, Organiser? organiser)
     {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var cookie) || string.IsNullOrEmpty(cookie))
+        if (organiser is null || !http.Request.Cookies.TryGetValue(CookieName, out var cookie) || string.IsNullOrEmpty(cookie))
         {
             return false;
         }
 
         try
         {
-            return string.Equals(_protector.Unprotect(cookie), normalizedAddress, StringComparison.Ordinal);
+            return string.Equals(_protector.Unprotect(cookie), Holder(organiser), StringComparison.Ordinal);
         }
         catch (CryptographicException)
         {
@@ -126,8 +129,8 @@ internal sealed class SignInDevices(IDataProtectionProvider protection)
         }
     }
 
-    public void Remember(HttpContext http, string normalizedAddress) =>
-        http.Response.Cookies.Append(CookieName, _protector.Protect(normalizedAddress), new CookieOptions
+    public void Remember(HttpContext http, Organiser organiser) =>
+        http.Response.Cookies.Append(CookieName, _protector.Protect(Holder(organiser), Lifetime), new CookieOptions
         {
             HttpOnly = true,
             Secure = http.Request.IsHttps,
@@ -135,6 +138,8 @@ internal sealed class SignInDevices(IDataProtectionProvider protection)
             Path = "/organiser",
             MaxAge = Lifetime,
         });
+
+    private static string Holder(Organiser organiser) => organiser.Id + "\n" + organiser.SecurityStamp;
 }
 
 /// <summary>
@@ -154,7 +159,7 @@ internal sealed class DummyPassword(IOptions<PasswordHasherOptions> options)
 /// address, an invited account with no password yet and a wrong password all verify one password hash and
 /// get the same answer; wrong guesses pause only the client that made them (<see cref="SignInLockouts"/>),
 /// and attempts on one address are limited per minute from everywhere together, except from a browser that
-/// has signed in with that address before (<see cref="SignInDevices"/>), so that strangers using up that
+/// has shown it belongs to the organiser (<see cref="SignInDevices"/>), so that strangers using up that
 /// shared limit cannot keep the organiser out.
 /// </summary>
 internal sealed class OrganiserSignIn(
@@ -186,13 +191,13 @@ internal sealed class OrganiserSignIn(
             return SignInOutcome.LockedOut;
         }
 
-        if (limits.Value.Enabled && !devices.Knows(http, address)
+        var organiser = await users.FindByEmailAsync(address);
+        if (limits.Value.Enabled && !devices.Knows(http, organiser)
             && !attempts.TryTake("sign-in:" + address, limits.Value.SignInsPerAddressPerMinute, TimeSpan.FromMinutes(1)))
         {
             return SignInOutcome.TooManyForAddress;
         }
 
-        var organiser = await users.FindByEmailAsync(address);
         bool right;
         if (organiser?.PasswordHash is null)
         {
@@ -212,7 +217,7 @@ internal sealed class OrganiserSignIn(
         }
 
         lockouts.Succeed(address, client);
-        devices.Remember(http, address);
+        devices.Remember(http, organiser!);
         await signIn.SignInAsync(organiser!, remember, authenticationMethod: "pwd");
         return SignInOutcome.SignedIn;
     }

@@ -174,6 +174,38 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_password_retires_old_device_cookies_and_the_reset_link_gives_its_browser_one()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync("mover@example.org", OrganiserClient.Password)).Succeeded);
+        }
+
+        var old = _app.ClientFrom("203.0.113.60");
+        Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(old, "mover@example.org", OrganiserClient.Password));
+
+        // A new password, set from a new browser through an emailed link.
+        string token;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Organiser>>();
+            token = await users.GeneratePasswordResetTokenAsync((await users.FindByEmailAsync("mover@example.org"))!);
+        }
+
+        var fresh = _app.ClientFrom("203.0.113.61");
+        Assert.Contains("Your password is set", (await PasswordPage.SetAsync(fresh, PasswordPage.Link("mover@example.org", token), "a new and long passphrase")).Text, StringComparison.Ordinal);
+
+        for (var i = 0; i < 2; i++)
+        {
+            await SignInSecurityTests.SignInAsync(_app.ClientFrom($"198.51.100.{130 + i}"), "mover@example.org", "a wrong password");
+        }
+
+        const string TooMany = "too many attempts to sign in with this address in the last minute";
+        Assert.Contains(TooMany, (await SignInSecurityTests.SignInAsync(old, "mover@example.org", "a new and long passphrase")).Text, StringComparison.Ordinal);
+        Assert.Equal("/organiser", await SignInSecurityTests.LandingAsync(fresh, "mover@example.org", "a new and long passphrase"));
+    }
+
+    [Fact]
     public async Task A_guesser_that_is_paused_stops_using_up_the_limit_the_address_shares()
     {
         using var app = new AppWithClientAddresses(new Dictionary<string, string>
