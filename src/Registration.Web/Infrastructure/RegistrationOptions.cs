@@ -28,6 +28,12 @@ public sealed class RegistrationOptions
     /// <summary>Who may show the pages in a frame: the Content-Security-Policy <c>frame-ancestors</c> sources.</summary>
     public string FrameAncestors { get; set; } = SecurityHeaders.DefaultFrameAncestors;
 
+    /// <summary>
+    /// Hosts, separated by spaces, whose YouTube <c>&lt;iframe&gt;</c> embeds descriptions may show; they are
+    /// shown from youtube-nocookie, which the page policy then allows as a frame. Empty: no embeds.
+    /// </summary>
+    public string EmbedHosts { get; set; } = Features.Events.HtmlSanitiser.DefaultEmbedHosts;
+
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Environment.CurrentDirectory);
 
     public string DatabasePath => Path.Combine(ResolveDataDirectory(), "registration.db");

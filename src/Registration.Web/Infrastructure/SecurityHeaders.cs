@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
+using Registration.Web.Features.Events;
 
 namespace Registration.Web.Infrastructure;
 
@@ -28,8 +29,9 @@ internal static partial class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var frameAncestors = string.Join(' ', Sources(app.ApplicationServices.GetRequiredService<IOptions<RegistrationOptions>>().Value.FrameAncestors));
-        var policy = ContentSecurityPolicy(frameAncestors);
+        var options = app.ApplicationServices.GetRequiredService<IOptions<RegistrationOptions>>().Value;
+        var frameAncestors = string.Join(' ', Sources(options.FrameAncestors));
+        var policy = ContentSecurityPolicy(frameAncestors, embeds: new HtmlSanitiser(options.EmbedHosts).AllowsEmbeds);
 
         // X-Frame-Options can say only "same origin" or "nowhere"; browsers that know frame-ancestors
         // ignore it, so it is sent only where it agrees with the setting, for browsers that do not.
@@ -64,7 +66,7 @@ internal static partial class SecurityHeaders
     public static void FrameAncestorsFromOwnPolicy(ServerComponentsEndpointOptions options) =>
         options.ContentSecurityFrameAncestorsPolicy = null;
 
-    internal static string ContentSecurityPolicy(string frameAncestors) => string.Join("; ",
+    internal static string ContentSecurityPolicy(string frameAncestors, bool embeds) => string.Join("; ",
         "default-src 'self'",
 
         // blazor.web.js, Radzen.Blazor.js and nothing inline: no inline script, no eval.
@@ -88,6 +90,10 @@ internal static partial class SecurityHeaders
         // 'self' covers Blazor's WebSocket (ws: or wss: to this host) as well as its fetches.
         "connect-src 'self'",
         "object-src 'none'",
+
+        // Descriptions may embed YouTube videos (Registration:EmbedHosts); the sanitiser rewrites every one
+        // to this one host, so no other frame is needed, and none at all when embeds are switched off.
+        $"frame-src {(embeds ? "https://" + HtmlSanitiser.EmbedHost : "'none'")}",
         "base-uri 'self'",
         "form-action 'self'",
         $"frame-ancestors {frameAncestors}");

@@ -112,6 +112,14 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
         }
     }
 
+    [Fact]
+    public async Task With_embeds_switched_off_the_policy_allows_no_frame_at_all()
+    {
+        using var noEmbeds = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string> { ["Registration:EmbedHosts"] = " " });
+        using var home = await noEmbeds.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
+        ExpectedHeaders.Assert(home, ExpectedHeaders.Policy.Replace("frame-src https://www.youtube-nocookie.com", "frame-src 'none'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData($"/events/{Event}")]

@@ -5,7 +5,7 @@ public static class ExpectedHeaders
 {
     public const string Policy =
         "default-src 'self'; script-src 'self'; style-src-elem 'self' 'sha256-SfuC48/zZyM2iVQsbRmS3bpkry8OrkY1Mxt9WZ6EYU0='; "
-        + "style-src-attr 'unsafe-inline'; img-src 'self' https: http:; connect-src 'self'; object-src 'none'; "
+        + "style-src-attr 'unsafe-inline'; img-src 'self' https: http:; connect-src 'self'; object-src 'none'; frame-src https://www.youtube-nocookie.com; "
         + "base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
     /// <summary>One policy (Blazor's own frame-ancestors policy would be a second), and the rest.</summary>

@@ -1,25 +1,27 @@
 using System.Text.RegularExpressions;
 using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Events;
 
 /// <summary>
-/// Renders organisers' markdown safely: raw HTML is shown as text, never as markup, and only web, mail
-/// and relative links survive (no <c>javascript:</c>). Rendered pages are cached by their text.
+/// Renders organisers' markdown with the HTML in it, then keeps only the safe part of that HTML
+/// (<see cref="HtmlSanitiser"/>): formatting, web, mail and relative links, images and YouTube embeds, never
+/// script. Rendered pages are cached by their text.
 /// </summary>
-public sealed partial class MarkdownRenderer(IMemoryCache cache)
+public sealed partial class MarkdownRenderer(IMemoryCache cache, IOptions<RegistrationOptions> options)
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
         .UsePipeTables()
         .UseEmphasisExtras()
         .UseAutoLinks()
         .UseListExtras()
         .UseTaskLists()
         .Build();
+
+    private readonly HtmlSanitiser sanitiser = new(options.Value.EmbedHosts);
 
     public string ToHtml(string markdown)
     {
@@ -31,58 +33,15 @@ public sealed partial class MarkdownRenderer(IMemoryCache cache)
         })!;
     }
 
-    /// <summary>Plain text of the markdown, for summaries and calendar descriptions.</summary>
+    /// <summary>Plain text of the markdown, for summaries and calendar descriptions: the words, never a tag.</summary>
     public static string ToPlainText(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var text = Markdown.ToPlainText(WithoutComments(markdown), Pipeline);
+        var text = HtmlSanitiser.ToText(Markdown.ToHtml(WithoutComments(markdown), Pipeline));
         return Spaces().Replace(text, " ").Trim();
     }
 
-    internal static string Render(string markdown)
-    {
-        var document = Markdown.Parse(WithoutComments(markdown), Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
-        {
-            if (!IsSafeUrl(link.Url))
-            {
-                link.Url = "#";
-            }
-        }
-
-        foreach (var autolink in document.Descendants<AutolinkInline>())
-        {
-            if (!autolink.IsEmail && !IsSafeUrl(autolink.Url))
-            {
-                autolink.Url = "#";
-            }
-        }
-
-        return document.ToHtml(Pipeline);
-    }
-
-    private static bool IsSafeUrl(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return true;
-        }
-
-        if (!Uri.TryCreate(url.Trim(), UriKind.RelativeOrAbsolute, out var uri))
-        {
-            return false;
-        }
-
-        if (uri.IsAbsoluteUri)
-        {
-            return uri.Scheme is "http" or "https" or "mailto";
-        }
-
-        // A relative address may hold a colon only after its path has begun ("/a:b", "?q=a:b").
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        var separator = url.IndexOfAny(['/', '?', '#']);
-        return colon < 0 || (separator >= 0 && separator < colon);
-    }
+    internal string Render(string markdown) => sanitiser.Sanitise(Markdown.ToHtml(WithoutComments(markdown), Pipeline));
 
     // HTML comments (such as the excerpt marker or editor notes) are for authors, not readers.
     internal static string WithoutComments(string markdown) => HtmlComment().Replace(markdown, string.Empty);
