@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Registration.Tests.Support;
 using Registration.Web.Data;
+using Registration.Web.Features.Import;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Browser;
@@ -110,6 +111,40 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         Assert.False(await page.EvaluateAsync<bool>("() => window.ran === true"));
         Assert.Contains(await page.EvaluateAsync<string[]>("() => window.__violations"), v => v.StartsWith("script-src", StringComparison.Ordinal));
         Assert.Contains(blocked, m => m.Contains("Content Security Policy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_YouTube_embed_in_a_description_is_allowed_and_any_other_frame_is_blocked()
+    {
+        using var files = new TempDirectory();
+        var path = files.File("2031-05-01-embeds.md", """
+            ---
+            title: Embeds
+            date: 2031-05-01
+            ---
+            Our launch:
+
+            <iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Launch video" allowfullscreen></iframe>
+            """);
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<EventImporter>().ImportAsync([path]);
+        }
+
+        await using var context = await NewContextAsync();
+        var (page, blocked) = await WatchedPageAsync(context);
+
+        // The test machine has no internet: the frame's page is answered here, after the policy allowed it.
+        await page.RouteAsync("https://www.youtube-nocookie.com/**", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<p>player</p>" }));
+        await page.GotoAsync("/events/2031-05-01-embeds");
+
+        var frame = page.Locator("iframe[title='Launch video']");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ");
+        await Assertions.Expect(page.FrameLocator("iframe[title='Launch video']").Locator("p")).ToHaveTextAsync("player");
+        await AssertNothingBlockedAsync(page, blocked, "the embedded video");
+
+        await page.EvaluateAsync("() => { const f = document.createElement('iframe'); f.src = 'https://docs.google.com/document/d/x'; document.body.appendChild(f); }");
+        await page.WaitForFunctionAsync("() => window.__violations.some(v => v.startsWith('frame-src blocked https://docs.google.com'))");
     }
 
     private Task<IBrowserContext> NewContextAsync() =>
