@@ -113,11 +113,16 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.App app) :
     }
 
     [Fact]
-    public async Task With_embeds_switched_off_the_policy_allows_no_frame_at_all()
+    public async Task With_embeds_switched_off_the_policy_allows_no_frame_and_a_bad_embed_host_stops_the_start()
     {
         using var noEmbeds = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string> { ["Registration:EmbedHosts"] = " " });
         using var home = await noEmbeds.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
         ExpectedHeaders.Assert(home, ExpectedHeaders.Policy.Replace("frame-src https://www.youtube-nocookie.com", "frame-src 'none'", StringComparison.Ordinal));
+
+        // An address where a host belongs would match no frame; the app says so at start instead.
+        var (exitCode, _, errors) = await AppServer.RunUntilExitAsync(new Dictionary<string, string> { ["Registration:EmbedHosts"] = "https://www.youtube.com" }, "--urls", "http://127.0.0.1:0");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Registration:EmbedHosts must be host names", errors, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -43,6 +43,10 @@ public sealed partial class HtmlSanitiser
             StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Host names only: an address or a scheme would never match a frame's host, so no video would show.</summary>
+    public static bool IsHostList(string? value) =>
+        (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).All(host => HostName().IsMatch(host));
+
     /// <summary>Whether any embed is allowed, so whether the page policy must allow <see cref="EmbedHost"/> frames.</summary>
     public bool AllowsEmbeds => embedHosts.Count > 0;
 
@@ -285,6 +289,9 @@ public sealed partial class HtmlSanitiser
 
     [GeneratedRegex(@"^\d{1,4}$")]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"^[a-z0-9\-]+(\.[a-z0-9\-]+)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HostName();
 
     [GeneratedRegex(@"^/embed/([A-Za-z0-9_\-]+)/?$")]
     private static partial Regex YouTubeEmbedPath();

@@ -100,6 +100,19 @@ public class HtmlSanitiserTests
         Assert.Equal("<p><a href=\"https://www.youtube.com/embed/abc\" rel=\"noopener\">Open the embedded document</a></p>", html);
     }
 
+    [Theory]
+    [InlineData(HtmlSanitiser.DefaultEmbedHosts, true)]
+    [InlineData("", true)]
+    [InlineData("  www.youtube.com  ", true)]
+    [InlineData("https://www.youtube.com", false)]
+    [InlineData("www.youtube.com/embed", false)]
+    [InlineData("localhost", false)]
+    [InlineData("www.youtube.com,youtube.com", false)]
+    public void The_embed_setting_takes_host_names_only(string value, bool valid)
+    {
+        Assert.Equal(valid, HtmlSanitiser.IsHostList(value));
+    }
+
     [Fact]
     public void An_embedded_post_keeps_its_quote_and_link_and_loses_its_script()
     {
