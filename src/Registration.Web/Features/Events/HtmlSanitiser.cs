@@ -20,7 +20,7 @@ public sealed partial class HtmlSanitiser
     private static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
     {
         "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "em", "strong", "b", "i", "u", "s", "del",
-        "sub", "sup", "code", "pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption", "hr", "img",
+        "sub", "sup", "code", "pre", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption", "hr", "img",
         "a", "dl", "dt", "dd", "abbr", "mark", "small", "cite", "q",
     };
 
@@ -30,8 +30,6 @@ public sealed partial class HtmlSanitiser
         "script", "style", "template", "noscript", "object", "embed", "applet", "input", "select", "textarea", "option",
         "head", "title", "meta", "link", "base", "svg", "math", "frame", "frameset", "noembed", "noframes", "xmp", "plaintext",
     };
-
-    private static readonly HtmlParser Parser = new();
 
     private readonly HashSet<string> embedHosts;
 
@@ -53,7 +51,7 @@ public sealed partial class HtmlSanitiser
     public string Sanitise(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var document = Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var document = NewDocument();
         var source = document.CreateElement("div");
         source.InnerHtml = html;
         var output = document.CreateElement("div");
@@ -65,7 +63,7 @@ public sealed partial class HtmlSanitiser
     public static string ToText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var document = Parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var document = NewDocument();
         var root = document.CreateElement("div");
         root.InnerHtml = html;
         foreach (var hidden in root.QuerySelectorAll(string.Join(',', DroppedWithContent)).ToList())
@@ -75,6 +73,10 @@ public sealed partial class HtmlSanitiser
 
         return root.TextContent;
     }
+
+    // A parser per call: AngleSharp's maintainers advise one browsing context (which a parser holds) per
+    // thread, and pages are rendered on many at once. Rendered pages are cached, so the cost is paid once.
+    private static IDocument NewDocument() => new HtmlParser().ParseDocument("<!DOCTYPE html><html><body></body></html>");
 
     /// <summary>Web, mail (when <paramref name="allowMail"/>) and relative addresses; no <c>javascript:</c>, <c>data:</c> or other schemes.</summary>
     private static bool IsSafeUrl(string? url, bool allowMail)
@@ -138,7 +140,9 @@ public sealed partial class HtmlSanitiser
             name = "h2";
         }
 
-        if (!Kept.Contains(name) && name != "input")
+        // A link inside a link (the parser can build one from misnested tables) would be split when the page
+        // is read again; its text stays inside the outer link instead.
+        if ((!Kept.Contains(name) && name != "input") || (name == "a" && to is IElement parent && parent.Closest("a") is not null))
         {
             CopyChildren(element, to, document);
             return;

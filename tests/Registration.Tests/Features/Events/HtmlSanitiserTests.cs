@@ -22,6 +22,11 @@ public class HtmlSanitiserTests
     [InlineData("<ul><li><em>a</em> <strong>b</strong> <code>c</code></li></ul><blockquote>q</blockquote><hr><br>", "<ul><li><em>a</em> <strong>b</strong> <code>c</code></li></ul><blockquote>q</blockquote><hr><br>")]
     [InlineData("<!-- note -->text", "text")]
     [InlineData("1 &lt; 2 &amp; <b>3</b>", "1 &lt; 2 &amp; <b>3</b>")]
+    [InlineData("<p>&lt;/p&gt;&lt;script&gt;x</p>", "<p>&lt;/p&gt;&lt;script&gt;x</p>")]
+    [InlineData("<svg><script>alert(1)</script><a href=\"https://a.example/\">svg link</a></svg>x", "x")]
+    [InlineData("<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>x", "x")]
+    [InlineData("<base href=\"https://evil.example/\"><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"><link rel=\"stylesheet\" href=\"x.css\">x", "x")]
+    [InlineData("<p id=\"login\" name=\"x\"><a name=\"top\" id=\"y\" target=\"_top\">t</a></p>", "<p><a>t</a></p>")]
     public void Keeps_structure_and_drops_the_rest(string html, string expected)
     {
         Assert.Equal(expected, _sanitiser.Sanitise(html));
@@ -133,6 +138,44 @@ public class HtmlSanitiserTests
         Assert.Equal(
             "<ul><li><input type=\"checkbox\" disabled=\"disabled\" checked=\"checked\"> done</li></ul>",
             _sanitiser.Sanitise("<ul><li><input disabled=\"disabled\" type=\"checkbox\" checked=\"checked\" onclick=\"x()\" /> done<input type=\"checkbox\"></li></ul>"));
+    }
+
+    // Markup that browsers and parsers have read differently (mutation XSS): whatever the reading, no handler survives.
+    [Theory]
+    [InlineData("<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>x")]
+    [InlineData("<form><math><mtext></form><form><mglyph><style></math><img src=x onerror=alert(1)>")]
+    [InlineData("<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">")]
+    [InlineData("<a href=\"https://a.example/\"><table><a href=\"javascript:alert(1)\">x</a></table></a>")]
+    public void Parser_tricks_leave_no_handler_and_no_script(string html)
+    {
+        var clean = _sanitiser.Sanitise(html);
+
+        Assert.DoesNotMatch(@"<[^>]*\son\w+=", clean);
+        Assert.DoesNotContain("javascript:", clean, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", clean, StringComparison.OrdinalIgnoreCase);
+
+        // Whatever came out reads the same when parsed again, so a browser sees what was checked.
+        Assert.Equal(clean, _sanitiser.Sanitise(clean));
+    }
+
+    [Fact]
+    public void Quotes_in_a_kept_attribute_cannot_close_it()
+    {
+        var html = _sanitiser.Sanitise("<a href=\"https://a.example/\" title='\" onmouseover=\"alert(1)'>x</a>");
+
+        Assert.Equal("<a href=\"https://a.example/\" rel=\"noopener\" title=\"&quot; onmouseover=&quot;alert(1)\">x</a>", html);
+    }
+
+    [Fact]
+    public void Pages_render_on_many_threads_at_once()
+    {
+        const string Page = "<p>Hello <a href=\"https://a.example/\">there</a></p><iframe src=\"https://www.youtube.com/embed/abc\"></iframe>";
+        var expected = _sanitiser.Sanitise(Page);
+
+        var results = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 400, _ => results.Add(_sanitiser.Sanitise(Page)));
+
+        Assert.All(results, result => Assert.Equal(expected, result));
     }
 
     [Fact]
