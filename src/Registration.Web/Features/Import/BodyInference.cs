@@ -32,6 +32,13 @@ internal static partial class BodyInference
             {
                 return times;
             }
+
+            // "14:30 - 15:30 on 11th Feb", "from 17:15-18:30 on Saturday 7 October 2023": the times come first.
+            var before = text[Math.Max(0, mention.Index - 40)..mention.Index];
+            if (OnBeforeDate().IsMatch(before) && ReadTimes(before) is { } earlier)
+            {
+                return earlier;
+            }
         }
 
         return null;
@@ -279,6 +286,9 @@ internal static partial class BodyInference
 
     [GeneratedRegex(@"\G\s*\(?(?<zone>[A-Z]{2,4})\b")]
     private static partial Regex ZoneAfterTime();
+
+    [GeneratedRegex(@"\d\s+on\s+(?:[A-Z][a-z]+day,?\s+)?$")]
+    private static partial Regex OnBeforeDate();
 
     [GeneratedRegex(@"\G\s*(?:-|–|—|to\b|until\b)\s*\d")]
     private static partial Regex RangeContinues();

@@ -170,6 +170,17 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     }
 
     [Fact]
+    public async Task Times_before_the_day_are_read_in_the_zone_of_the_place_in_the_title()
+    {
+        await ImportOneAsync("2025-02-11-fringe.md", "---\ntitle: Public Voice in AI @ The Fringe Paris Hub\ndate: 2025-02-11\n---\n> This is an invite only event, taking place in central Paris: 14:30 - 15:30 on 11th Feb. For an invite please get in touch.\n");
+
+        var ev = await LoadAsync("2025-02-11-fringe");
+        Assert.Equal("Europe/Paris", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2025, 2, 11, 13, 30, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2025, 2, 11, 14, 30, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+    }
+
+    [Fact]
     public async Task A_timezone_in_front_matter_wins_over_the_place_named()
     {
         await ImportOneAsync("2025-02-11-paris.md", ImportFixtures.ParisSideEvent.Replace("date: 2025-02-11", "date: 2025-02-11\ntimezone: Europe/London", StringComparison.Ordinal));
