@@ -192,6 +192,7 @@ internal static partial class BodyInference
                 foreach (Match place in PlaceAfterPreposition().Matches(sentence))
                 {
                     var name = place.Groups["place"].Value.Trim().TrimEnd(',', ';', ':');
+                    name = name.StartsWith("the ", StringComparison.Ordinal) ? name[4..] : name;
                     if (VenueWord().IsMatch(name))
                     {
                         return name;
