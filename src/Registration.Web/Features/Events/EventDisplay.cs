@@ -30,6 +30,26 @@ public static class EventDisplay
         return $"{Day(DateOnly.FromDateTime(start))}, {Time(start)} to {Day(DateOnly.FromDateTime(end))}, {Time(end)} {ZoneLabel(schedule.TimeZoneId)}";
     }
 
+    /// <summary>
+    /// As <see cref="When(EventSchedule)"/>, except that an event that is over and never had a time reads as
+    /// its date alone: "to be confirmed" is a promise that no longer means anything after the day.
+    /// </summary>
+    public static string When(EventSchedule schedule, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return schedule.TimeToBeConfirmed && schedule.FirstDay == schedule.LastDay && schedule.EndsAtUtc <= nowUtc
+            ? Day(schedule.FirstDay)
+            : When(schedule);
+    }
+
+    /// <summary>The place as the public sees it, or null for an event that is over and never had one.</summary>
+    public static string? Where(EventLocation location, EventSchedule schedule, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(schedule);
+        return location.Kind == LocationKind.ToBeConfirmed && schedule.EndsAtUtc <= nowUtc ? null : location.Describe();
+    }
+
     /// <summary>Europe/London reads as "UK time"; other zones by their city, as in "Paris time".</summary>
     public static string ZoneLabel(string timeZoneId)
     {
@@ -42,6 +62,17 @@ public static class EventDisplay
         if (timeZoneId is "UTC" or "Etc/UTC")
         {
             return "UTC";
+        }
+
+        // Zones named for a time of year or a city few would recognise read by the name people use.
+        if (timeZoneId is "CET")
+        {
+            return "Central European time";
+        }
+
+        if (timeZoneId is "America/Sao_Paulo")
+        {
+            return "Brasília time";
         }
 
         var city = timeZoneId[(timeZoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');

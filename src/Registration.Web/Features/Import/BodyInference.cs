@@ -12,9 +12,13 @@ internal static partial class BodyInference
 {
     private static readonly string[] OnlineHosts = ["zoom.us", "teams.microsoft.com", "teams.live.com", "meet.google.com", "meet.jit.si", "whereby.com", "crowdcast.io"];
 
-    public static (TimeOnly Start, TimeOnly? End)? FindTimes(string body, DateOnly day)
+    /// <summary>
+    /// The first time stated for <paramref name="day"/>, with the zone written after it ("4 PM ET"), if any.
+    /// A time in a zone the importer does not know is passed over: rather no time than a wrong one.
+    /// </summary>
+    public static StatedTimes? FindTimes(string body, DateOnly day)
     {
-        var when = FindLabelledLine(body, "When");
+        var when = FindLabelledLine(body, "When") ?? FindLabelledLine(body, "Time");
         if (when is not null && ReadTimes(when) is { } fromWhen)
         {
             return fromWhen;
@@ -28,15 +32,26 @@ internal static partial class BodyInference
             {
                 return times;
             }
+
+            // "14:30 - 15:30 on 11th Feb", "from 17:15-18:30 on Saturday 7 October 2023": the times come first.
+            var before = text[Math.Max(0, mention.Index - 40)..mention.Index];
+            if (OnBeforeDate().IsMatch(before) && ReadTimes(before) is { } earlier)
+            {
+                return earlier;
+            }
         }
 
         return null;
     }
 
-    /// <summary>The venue from a "Where:" line, or "Online" when the page points at an online meeting.</summary>
-    public static string? FindLocation(string body)
+    /// <summary>
+    /// The venue from a "Where:", "Location:" or "Venue:" line, or from the sentence that gives the event's
+    /// day ("On Monday 9 October 2023, from 17:30 at The Tate Liverpool"), or "Online" when the page points
+    /// at an online meeting.
+    /// </summary>
+    public static string? FindLocation(string body, DateOnly day)
     {
-        var where = FindLabelledLine(body, "Where");
+        var where = FindLabelledLine(body, "Where") ?? FindLabelledLine(body, "Location") ?? FindLabelledLine(body, "Venue");
         if (where is not null)
         {
             var text = CleanInline(where);
@@ -55,6 +70,11 @@ internal static partial class BodyInference
         if (when is not null && when.Contains("online", StringComparison.OrdinalIgnoreCase))
         {
             return "Online";
+        }
+
+        if (FindVenueInProse(body, day) is { } venue)
+        {
+            return venue;
         }
 
         var lower = body.ToLowerInvariant();
@@ -86,11 +106,11 @@ internal static partial class BodyInference
             : null;
     }
 
-    internal static (TimeOnly Start, TimeOnly? End)? ReadTimes(string text)
+    internal static StatedTimes? ReadTimes(string text)
     {
         foreach (Match range in TimeRange().Matches(text))
         {
-            if (IsInAnotherZone(text, range))
+            if (!TryReadZone(text, range, out var zone))
             {
                 continue;
             }
@@ -113,32 +133,75 @@ internal static partial class BodyInference
             var endTime = end.ToTime();
             if (startTime is not null && endTime is not null && endTime > startTime)
             {
-                return (startTime.Value, endTime);
+                return new StatedTimes(startTime.Value, endTime, zone);
             }
         }
 
         foreach (Match single in SingleTime().Matches(text))
         {
             var time = ParseTime(single.Groups["t"].Value);
-            if (IsInAnotherZone(text, single))
+
+            // The start of a range passed over above ("10:00-12:00 JST") is not a time on its own.
+            if (RangeContinues().IsMatch(text, single.Index + single.Length) || !TryReadZone(text, single, out var zone))
             {
                 continue;
             }
 
             if (time is { Explicit: true } && time.Value.ToTime() is { } at)
             {
-                return (at, null);
+                return new StatedTimes(at, null, zone);
             }
         }
 
         return null;
     }
 
-    /// <summary>"4 PM ET" or "9-10am EST" is not UK time; rather no time than a wrong one.</summary>
-    private static bool IsInAnotherZone(string text, Match time)
+    /// <summary>
+    /// The zone written after a time ("4 PM ET", "13:00–14:00 CEST"): false for one the importer does not
+    /// know, true with null when none is written. Capitals that are not zones ("10:00 AGM") are not read.
+    /// </summary>
+    private static bool TryReadZone(string text, Match time, out PlaceZone? zone)
     {
-        var zone = ZoneAfterTime().Match(text, time.Index + time.Length);
-        return zone.Success && zone.Groups["zone"].Value.ToUpperInvariant() is not ("UK" or "GMT" or "BST");
+        zone = null;
+        var written = ZoneAfterTime().Match(text, time.Index + time.Length);
+        if (!written.Success)
+        {
+            return true;
+        }
+
+        var name = written.Groups["zone"].Value;
+        zone = Places.ForAbbreviation(name);
+        return zone is not null;
+    }
+
+    /// <summary>
+    /// "at The Tate Liverpool", "in Committee Room 9 of the House of Commons": a named building or room, in
+    /// a sentence that names the event's day. Other capitalised phrases after "in" are too often topics
+    /// ("in Public Tech") to be taken for places.
+    /// </summary>
+    private static string? FindVenueInProse(string body, DateOnly day)
+    {
+        // Line by line: a list of speakers' affiliations is not one sentence with the date above it.
+        foreach (var text in body.Split('\n').Select(Flatten))
+        {
+            foreach (Match mention in DateMention(day).Matches(text))
+            {
+                var start = text.LastIndexOfAny(['.', '!', '?'], Math.Max(0, mention.Index - 1)) + 1;
+                var end = SentenceEnd().Match(text, mention.Index + mention.Length);
+                var sentence = text[start..(end.Success ? end.Index : text.Length)];
+                foreach (Match place in PlaceAfterPreposition().Matches(sentence))
+                {
+                    var name = place.Groups["place"].Value.Trim().TrimEnd(',', ';', ':');
+                    name = name.StartsWith("the ", StringComparison.Ordinal) ? name[4..] : name;
+                    if (VenueWord().IsMatch(name))
+                    {
+                        return name;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? FindLabelledLine(string body, string label)
@@ -225,11 +288,26 @@ internal static partial class BodyInference
     [GeneratedRegex(@"\G\s*\(?(?<zone>[A-Z]{2,4})\b")]
     private static partial Regex ZoneAfterTime();
 
+    [GeneratedRegex(@"\d\s+on\s+(?:[A-Z][a-z]+day,?\s+)?$")]
+    private static partial Regex OnBeforeDate();
+
+    [GeneratedRegex(@"\G\s*(?:-|–|—|to\b|until\b)\s*\d")]
+    private static partial Regex RangeContinues();
+
     [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)+")]
     private static partial Regex MarkdownLink();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\b(?:at|in)\s+(?<place>(?:[Tt]he\s+)?[A-Z0-9][\w'’-]*(?:(?:\s+(?:of|the|and|on|de))*\s+[A-Z0-9][\w'’-]*)*)")]
+    private static partial Regex PlaceAfterPreposition();
+
+    [GeneratedRegex(@"\b(?:Tate|Room|House|Hall|Centre|Center|Institute|Church|College|University|Palace|Hub|Gardens|Library|Museum|Gallery|Theatre|Hotel|Building|Parliament|Commons|Lords)\b")]
+    private static partial Regex VenueWord();
+
+    [GeneratedRegex(@"[.!?](?:\s|$)")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"(?<=\S)\.\s")]
     private static partial Regex FirstSentenceEnd();

@@ -23,14 +23,16 @@ public static partial class EventPageReader
         ArgumentNullException.ThrowIfNull(page);
         var title = page.GetString("title") ?? throw new ImportException("no title in front matter");
         var slug = ReadSlug(page, fileName);
-        var timeZoneId = page.GetString("timezone") ?? defaultTimeZoneId;
-        var zone = EventSchedule.FindTimeZone(timeZoneId);
         var notes = new List<string>();
         var body = page.Body.Trim('\n');
 
-        var schedule = ReadSchedule(page, fileName, body, zone.Id, notes);
-        var location = ReadLocation(page, body, notes);
-        var (opens, openingNote) = ReadRegistrationOpening(page, body, zone.Id);
+        // The place decides the zone before any time is read: "Central Paris, 9.00am" is Paris time.
+        var location = ReadLocation(page, fileName, body, notes);
+        var givenZone = page.GetString("timezone");
+        var placeZone = givenZone is null ? ZoneOfPlace(title, location, defaultTimeZoneId, notes) : EventSchedule.FindTimeZone(givenZone).Id;
+        var schedule = ReadSchedule(page, fileName, body, placeZone, givenZone is not null, notes);
+        var zoneId = schedule.TimeZoneId;
+        var (opens, openingNote) = ReadRegistrationOpening(page, body, zoneId);
 
         var details = new EventDetails
         {
@@ -48,7 +50,7 @@ public static partial class EventPageReader
             Capacity = ReadCapacity(page),
             WaitlistOfferHours = ReadOfferHours(page),
             RegistrationOpensAtUtc = opens,
-            RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zone.Id),
+            RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zoneId),
             RegistrationOpeningNote = openingNote,
             ExternalUrl = ReadExternalLink(page, notes),
             ReminderOffsetsMinutes = ReadReminders(page),
@@ -86,7 +88,33 @@ public static partial class EventPageReader
         return fromName.Length > 0 ? fromName : throw new ImportException("no slug: the file name has no letters or digits");
     }
 
-    private static EventSchedule ReadSchedule(FrontMatter page, string fileName, string body, string zoneId, List<string> notes)
+    /// <summary>
+    /// The zone of the place the venue or else the title names ("Central Paris", "(Nairobi, Kenya)"), or the
+    /// default zone. Either way the guess is noted for review, as is a name that spans several zones.
+    /// </summary>
+    private static string ZoneOfPlace(string title, EventLocation location, string defaultZoneId, List<string> notes)
+    {
+        var place = (location.Venue is { } venue ? Places.In(venue) : null) ?? Places.In(title);
+        if (place is null)
+        {
+            return EventSchedule.FindTimeZone(defaultZoneId).Id;
+        }
+
+        if (place.ZoneId is null)
+        {
+            notes.Add($"The page names {place.Name}, which could be in more than one time zone: times are taken as {defaultZoneId}; give timezone: in the front matter if that is wrong.");
+            return EventSchedule.FindTimeZone(defaultZoneId).Id;
+        }
+
+        notes.Add($"Time zone {place.ZoneId} taken from \"{place.Name}\" on the page.");
+        return place.ZoneId;
+    }
+
+    /// <summary>
+    /// The schedule in <paramref name="zoneId"/>, unless the page writes its time with a zone ("4 PM ET") and
+    /// the front matter gives none: then the time is read in the zone written with it.
+    /// </summary>
+    private static EventSchedule ReadSchedule(FrontMatter page, string fileName, string body, string zoneId, bool zoneGiven, List<string> notes)
     {
         var starts = ReadLocalDateTime(page, "starts");
         var ends = ReadLocalDateTime(page, "ends");
@@ -103,6 +131,12 @@ public static partial class EventPageReader
         var (firstDay, lastDay) = ReadDays(page, fileName);
         if (firstDay == lastDay && BodyInference.FindTimes(body, firstDay) is { } times)
         {
+            if (!zoneGiven && times.Zone?.ZoneId is { } written && written != zoneId)
+            {
+                notes.Add($"Time zone {written} taken from \"{times.Zone.Name}\" written with the time.");
+                zoneId = written;
+            }
+
             var end = times.End ?? times.Start.AddHours(1);
             notes.Add(times.End is null
                 ? $"Start time {times.Start:HH:mm} read from the page text; no end time given, so one hour assumed."
@@ -182,14 +216,14 @@ public static partial class EventPageReader
         return EventSchedule.At(local, local, zoneId).StartsAtUtc;
     }
 
-    private static EventLocation ReadLocation(FrontMatter page, string body, List<string> notes)
+    private static EventLocation ReadLocation(FrontMatter page, string fileName, string body, List<string> notes)
     {
         if (page.GetString("location") is { } given)
         {
             return EventLocation.Parse(given);
         }
 
-        var inferred = BodyInference.FindLocation(body);
+        var inferred = BodyInference.FindLocation(body, ReadDays(page, fileName).First);
         if (inferred is null)
         {
             notes.Add("No location found: shown as to be confirmed.");

@@ -43,4 +43,37 @@ public class EventDisplayTests
 
         Assert.Equal("Friday 22 May 2026, 19:00 to Saturday 23 May 2026, 01:00 UK time", EventDisplay.When(schedule));
     }
+
+    [Fact]
+    public void Once_over_a_day_without_a_time_reads_as_the_date_alone()
+    {
+        var day = EventSchedule.OnDays(new DateOnly(2022, 3, 8), new DateOnly(2022, 3, 8), "Europe/London");
+
+        Assert.Equal("Tuesday 8 March 2022 (time to be confirmed)", EventDisplay.When(day, new DateTime(2022, 3, 8, 23, 59, 0, DateTimeKind.Utc)));
+        Assert.Equal("Tuesday 8 March 2022", EventDisplay.When(day, new DateTime(2022, 3, 9, 0, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void Once_over_an_event_without_a_place_has_none_and_one_with_a_place_keeps_it()
+    {
+        var day = EventSchedule.OnDays(new DateOnly(2022, 3, 8), new DateOnly(2022, 3, 8), "Europe/London");
+        var before = new DateTime(2022, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var after = new DateTime(2022, 3, 10, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal("Location to be confirmed", EventDisplay.Where(EventLocation.ToBeConfirmed, day, before));
+        Assert.Null(EventDisplay.Where(EventLocation.ToBeConfirmed, day, after));
+        Assert.Equal("Toynbee Hall", EventDisplay.Where(EventLocation.InPerson("Toynbee Hall"), day, after));
+        Assert.Equal("Online", EventDisplay.Where(EventLocation.Online, day, after));
+    }
+
+    [Theory]
+    [InlineData("CET", "Central European time")]
+    [InlineData("America/Sao_Paulo", "Brasília time")]
+    [InlineData("America/New_York", "New York time")]
+    [InlineData("UTC", "UTC")]
+    public void Zones_set_from_the_text_read_by_the_names_people_use(string zone, string label)
+    {
+        Assert.Equal(label, EventDisplay.ZoneLabel(zone));
+        EventSchedule.FindTimeZone(zone);
+    }
 }

@@ -164,6 +164,32 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_Paris_side_event_page_says_Paris_time_and_its_calendar_starts_at_08_00_UTC()
+    {
+        await _app.ImportAsync("2025-02-11-global-ai-governance.md", ImportFixtures.ParisSideEvent);
+
+        var page = await HttpPage.GetAsync(_client, "/events/2025-02-11-global-ai-governance");
+        var ics = await _client.GetStringAsync(new Uri("/events/2025-02-11-global-ai-governance/calendar.ics", UriKind.Relative));
+
+        Assert.Contains("Tuesday 11 February 2025, 09:00–12:00 Paris time", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("UK time", page.Text, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTSTART:20250211T080000Z\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTEND:20250211T110000Z\r\n", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_past_event_without_a_time_or_place_shows_its_date_alone()
+    {
+        await _app.ImportAsync("2022-03-08-a-talk-long-ago.md", ImportFixtures.PastWithoutTimeOrPlace);
+
+        var page = await HttpPage.GetAsync(_client, "/events/2022-03-08-a-talk-long-ago");
+
+        Assert.Contains("When Tuesday 8 March 2022", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("to be confirmed", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Where", page.Text, StringComparison.Ordinal);
+    }
+
     public sealed class App : RegistrationAppFactory
     {
         public async Task ImportAsync(string name, string text)

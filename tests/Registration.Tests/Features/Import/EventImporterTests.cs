@@ -122,12 +122,127 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     }
 
     [Fact]
-    public async Task A_time_in_another_zone_is_not_taken_as_UK_time()
+    public async Task A_time_written_with_its_zone_is_read_in_that_zone()
     {
         await ImportOneAsync("2030-09-24-roundtable.md", ImportFixtures.OtherZone);
 
         var ev = await LoadAsync("2030-09-24-roundtable");
+        Assert.Equal("America/New_York", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2030, 9, 24, 20, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("America/New_York taken from \"ET\"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2031-06-30", "**When:** Monday 30 June 2031, 13:00–14:00 CEST", "CET", 11)]
+    [InlineData("2031-05-22", "**When:** 22 May 2031, 20.00-21.30 UTC", "UTC", 20)]
+    [InlineData("2031-03-03", "**When:** 3 March 2031, 9-10am EST", "America/New_York", 14)]
+    [InlineData("2031-07-01", "**When:** 1 July 2031, 14:00 UK time", "Europe/London", 13)]
+    public async Task Zones_written_after_times_set_the_events_zone(string day, string line, string zone, int startHourUtc)
+    {
+        await ImportOneAsync($"{day}-zoned.md", $"---\ntitle: Zoned\ndate: {day}\n---\n{line}\n");
+
+        var ev = await LoadAsync($"{day}-zoned");
+        Assert.Equal(zone, ev.Schedule.TimeZoneId);
+        Assert.Equal(DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToDateTime(new TimeOnly(startHourUtc, 0), DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+    }
+
+    [Fact]
+    public async Task A_time_in_a_zone_the_importer_does_not_know_is_not_read()
+    {
+        await ImportOneAsync("2031-04-01-tokyo.md", "---\ntitle: Far away\ndate: 2031-04-01\n---\n**When:** 1 April 2031, 10:00-12:00 JST\n");
+
+        var ev = await LoadAsync("2031-04-01-tokyo");
         Assert.True(ev.Schedule.TimeToBeConfirmed);
+        Assert.Equal("Europe/London", ev.Schedule.TimeZoneId);
+    }
+
+    [Fact]
+    public async Task Central_Paris_at_9am_in_February_is_08_00_UTC_in_Paris_time()
+    {
+        await ImportOneAsync("2025-02-11-global-ai-governance.md", ImportFixtures.ParisSideEvent);
+
+        var ev = await LoadAsync("2025-02-11-global-ai-governance");
+        Assert.Equal("Europe/Paris", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2025, 2, 11, 8, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2025, 2, 11, 11, 0, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+        Assert.Equal("Central Paris", ev.Location.Venue);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("Europe/Paris taken from \"Paris\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Times_before_the_day_are_read_in_the_zone_of_the_place_in_the_title()
+    {
+        await ImportOneAsync("2025-02-11-fringe.md", "---\ntitle: Public Voice in AI @ The Fringe Paris Hub\ndate: 2025-02-11\n---\n> This is an invite only event, taking place in central Paris: 14:30 - 15:30 on 11th Feb. For an invite please get in touch.\n");
+
+        var ev = await LoadAsync("2025-02-11-fringe");
+        Assert.Equal("Europe/Paris", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2025, 2, 11, 13, 30, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Equal(new DateTime(2025, 2, 11, 14, 30, 0, DateTimeKind.Utc), ev.Schedule.EndsAtUtc);
+    }
+
+    [Fact]
+    public async Task A_timezone_in_front_matter_wins_over_the_place_named()
+    {
+        await ImportOneAsync("2025-02-11-paris.md", ImportFixtures.ParisSideEvent.Replace("date: 2025-02-11", "date: 2025-02-11\ntimezone: Europe/London", StringComparison.Ordinal));
+
+        var ev = await LoadAsync("2025-02-11-paris");
+        Assert.Equal("Europe/London", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2025, 2, 11, 9, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.DoesNotContain(ev.ReviewNotes, n => n.Contains("Time zone", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OGP workshop (Nairobi, Kenya)", "Africa/Nairobi")]
+    [InlineData("TechSalon New York: global deliberation", "America/New_York")]
+    [InlineData("Seminar in Brasília", "America/Sao_Paulo")]
+    [InlineData("Roundtable in Geneva", "Europe/Zurich")]
+    public async Task A_place_abroad_in_the_title_sets_the_zone(string title, string zone)
+    {
+        await ImportOneAsync("2031-02-11-abroad.md", $"---\ntitle: \"{title}\"\ndate: 2031-02-11\n---\n**When:** 11 February 2031, 10:00-11:00\n");
+
+        var ev = await LoadAsync("2031-02-11-abroad");
+        Assert.Equal(zone, ev.Schedule.TimeZoneId);
+        Assert.Equal(new TimeOnly(10, 0), TimeOnly.FromDateTime(ev.Schedule.LocalStart));
+    }
+
+    [Theory]
+    [InlineData("Washington workshop")]
+    [InlineData("Paris or Brussels?")]
+    [InlineData("Think20 Brasil mobilisation")]
+    public async Task A_place_that_could_be_in_several_zones_keeps_the_default_with_a_note(string title)
+    {
+        await ImportOneAsync("2031-02-11-unsure.md", $"---\ntitle: \"{title}\"\ndate: 2031-02-11\n---\n**When:** 11 February 2031, 10:00-11:00\n");
+
+        var ev = await LoadAsync("2031-02-11-unsure");
+        Assert.Equal("Europe/London", ev.Schedule.TimeZoneId);
+        Assert.Equal(new DateTime(2031, 2, 11, 10, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains("more than one time zone", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("On Monday 9 October 2023, from 17:30 at The Tate Liverpool, we met.", "The Tate Liverpool")]
+    [InlineData("On 9 October 2023 at 6pm in Committee Room 9 of the House of Commons, MPs heard from workers.", "Committee Room 9 of the House of Commons")]
+    [InlineData("Academics met on Monday 9 October 2023 at the University of Cambridge.", "University of Cambridge")]
+    [InlineData("**Venue:** Toynbee Hall, London", "Toynbee Hall, London")]
+    [InlineData("**Location:** St Frideswide Church, Botley Road, Oxford OX2 0BL", "St Frideswide Church, Botley Road, Oxford OX2 0BL")]
+    [InlineData("We were in Brighton, in Room 8 of the Conference from 17:15-18:30 on Saturday 9 October 2023.", "Room 8 of the Conference")]
+    public async Task More_ways_of_naming_a_place_are_read_with_a_note(string line, string venue)
+    {
+        await ImportOneAsync("2023-10-09-fringe.md", $"---\ntitle: Fringe\ndate: 2023-10-09\n---\nAn evening.\n\n{line}\n");
+
+        var ev = await LoadAsync("2023-10-09-fringe");
+        Assert.Equal(venue, ev.Location.Venue);
+        Assert.Contains(ev.ReviewNotes, n => n.Contains($"Location \"{venue}\" read from the page text", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("On Friday 6 March 2026, we organised a conference on Power and Participation in Public Tech.")]
+    [InlineData("On Friday 6 March 2026 we met.\n* Ada, Research Centre at the University of Nowhere")]
+    public async Task A_capitalised_topic_or_a_speakers_affiliation_is_not_a_place(string text)
+    {
+        await ImportOneAsync("2026-03-06-talk.md", $"---\ntitle: Talk\ndate: 2026-03-06\n---\n{text}\n");
+
+        Assert.Equal(LocationKind.ToBeConfirmed, (await LoadAsync("2026-03-06-talk")).Location.Kind);
     }
 
     [Theory]

@@ -121,4 +121,28 @@ internal static class ImportFixtures
 
         [click me](javascript:alert(1)) and [fine](https://example.org/ok).
         """;
+
+    /// <summary>The lines of the real Paris side-event (2025-02-11) that give its place and time.</summary>
+    public const string ParisSideEvent = """
+        ---
+        title: "Global AI Governance: Empowering Civil Society"
+        date: 2025-02-11
+        ---
+
+        The Artificial Intelligence (AI) Action Summit will take place in Paris on 10th and 11th February 2025.
+
+        <!--more-->
+
+        **Where:** Central Paris
+        **When:** Tuesday 11th February 2025, from 9.00am to 12.00
+        """;
+
+    /// <summary>A past event whose page gives neither a time nor a place.</summary>
+    public const string PastWithoutTimeOrPlace = """
+        ---
+        title: A talk long ago
+        date: 2022-03-08
+        ---
+        Jeni spoke about data and democracy.
+        """;
 }
