@@ -189,7 +189,9 @@ public static partial class JekyllText
             string? path = null;
             if (target.StartsWith('/') && !target.StartsWith("//", StringComparison.Ordinal))
             {
-                path = target;
+                // Root-relative means from the old site's host, which may hold its base path already.
+                var basePath = site.Url?.AbsolutePath.TrimEnd('/') ?? string.Empty;
+                path = basePath.Length > 0 && target.StartsWith(basePath + "/", StringComparison.OrdinalIgnoreCase) ? target[basePath.Length..] : target;
             }
             else if (Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" && site.IsOnSite(absolute))
             {
@@ -209,7 +211,7 @@ public static partial class JekyllText
 
             if (site.Url is not null)
             {
-                return target.StartsWith('/') ? m.Groups["lead"].Value + site.BaseUrl + target : m.Value;
+                return target.StartsWith('/') ? m.Groups["lead"].Value + site.Origin + target : m.Value;
             }
 
             relativeLeft.Add(target);
@@ -252,7 +254,7 @@ public static partial class JekyllText
     [GeneratedRegex(@"!\[(?<alt>[^\[\]]*)""\]\(")]
     private static partial Regex ImageAltStrayQuote();
 
-    [GeneratedRegex(@"(?<!!)\[(?<url>(?:mailto:[^\s\[\]()]+@[^\s\[\]()]+|https?://[^\s\[\]()]+))\]\((?<text>[^()\[\]]*\s[^()\[\]]*)\)")]
+    [GeneratedRegex(@"(?<!!)\[(?<url>(?:mailto:[^\s\[\]()]+@[^\s\[\]()]+|https?://[^\s\[\]()]+))\]\((?<text>(?![a-z]+:|/)[^()\[\]]*\s[^()\[\]]*)\)", RegexOptions.IgnoreCase)]
     private static partial Regex ReversedLink();
 
     /// <summary>An inline link's address holding spaces before the closing parenthesis (an optional "title" kept).</summary>

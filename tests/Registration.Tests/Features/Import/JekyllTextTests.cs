@@ -26,11 +26,13 @@ public sealed class JekyllTextTests
     public void A_site_url_with_a_trailing_slash_or_a_path_is_not_doubled()
     {
         var withSlash = new JekyllSite(new Uri("https://old.example.org/"), []);
-        var withPath = new JekyllSite(new Uri("https://example.org/blog/"), []);
+        var withPath = new JekyllSite(new Uri("https://example.org/blog/"), [KeyValuePair.Create("2030-01-01-launch", "the-launch")]);
 
         Assert.Equal("![A](https://old.example.org/a.png)", JekyllText.Clean("![A]({{ site.baseurl }}/a.png)", withSlash, []));
         Assert.Equal("![A](https://example.org/blog/a.png) [b](https://example.org/blog/b)",
             JekyllText.Clean("![A]({{ site.baseurl }}/a.png) [b]({{ site.url }}{{ site.baseurl }}/b)", withPath, []));
+        Assert.Equal("[c](https://example.org/blog/c.pdf) [d](https://example.org/d.pdf) [e](/events/the-launch) [f](/events/the-launch)",
+            JekyllText.Clean("[c](/blog/c.pdf) [d](/d.pdf) [e](/blog/events/2030-01-01-launch) [f](https://example.org/blog/events/2030-01-01-launch)", withPath, []));
     }
 
     [Fact]
@@ -75,6 +77,7 @@ public sealed class JekyllTextTests
     [InlineData("![Photo of the panel\"](/a.png)", "![Photo of the panel](https://old.example.org/a.png)")]
     [InlineData("![Quoting \"a new direction\"](https://example.org/a.png)", "![Quoting \"a new direction\"](https://example.org/a.png)")]
     [InlineData("[mailto:tim@example.org](get in touch).", "[get in touch](mailto:tim@example.org).")]
+    [InlineData("[https://example.org](https://example.org/a b)", "[https://example.org](https://example.org/a%20b)")]
     [InlineData("([PDF]({{ site.baseurl }}/assets/Lab Report 2023.pdf))", "([PDF](https://old.example.org/assets/Lab%20Report%202023.pdf))")]
     [InlineData("[cloud](https://example.org/a b.png \"A title\")", "[cloud](https://example.org/a%20b.png \"A title\")")]
     [InlineData("[our work](example.org/projects/ai)", "[our work](https://example.org/projects/ai)")]
