@@ -93,6 +93,9 @@ public sealed class JekyllImportTests() : DatabaseTests("2030-01-01T12:00:00Z")
             Assert.All(events, e => Assert.DoesNotContain("](((", e.Description, StringComparison.Ordinal));
             Assert.All(events, e => Assert.DoesNotContain("connectedbydata.org/events/20", e.Description, StringComparison.Ordinal));
             Assert.Contains(events, e => e.Description.Contains("](/events/2024-07-18-community-of-practice)", StringComparison.Ordinal));
+            // A link CommonMark could not read shows its brackets to the reader.
+            var unread = events.Select(e => Markdig.Markdown.ToPlainText(e.Description)).Where(text => text.Contains("](", StringComparison.Ordinal));
+            Assert.Equal(string.Empty, string.Join("\n", unread));
         }
 
         var second = await Importer().ImportAsync([corpus], new Uri("https://connectedbydata.org"));
