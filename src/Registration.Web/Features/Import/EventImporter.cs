@@ -30,7 +30,13 @@ public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyLi
 /// </summary>
 public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock, IOptions<RegistrationOptions> options)
 {
-    public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default) =>
+        ImportAsync(paths, siteUrl: null, cancellationToken);
+
+    /// <param name="paths">Pages, or folders of them.</param>
+    /// <param name="siteUrl">The old site's address, for its Liquid variables and root-relative links.</param>
+    /// <param name="cancellationToken">Stops the import between pages.</param>
+    public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, Uri? siteUrl, CancellationToken cancellationToken = default)
     {
         var files = new List<string>();
         var unreadable = new List<string>();
@@ -52,15 +58,41 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
 
         var results = new List<ImportResult>(files.Count);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var site = await DescribeSiteAsync(db, siteUrl, files, cancellationToken);
         foreach (var file in files)
         {
-            results.Add(await ImportFileAsync(db, file, cancellationToken));
+            results.Add(await ImportFileAsync(db, file, site, cancellationToken));
         }
 
         return new ImportReport(results, unreadable);
     }
 
-    private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, CancellationToken cancellationToken)
+    /// <summary>
+    /// The events a page may link to: those already here, and every page of this import by its Jekyll name,
+    /// so a link to a page later in the same folder finds it on the first import as on the next.
+    /// </summary>
+    private static async Task<JekyllSite> DescribeSiteAsync(RegistrationDbContext db, Uri? siteUrl, List<string> files, CancellationToken cancellationToken)
+    {
+        var names = (await db.Events.Select(e => e.Slug).ToListAsync(cancellationToken)).Select(slug => KeyValuePair.Create(slug, slug)).ToList();
+        foreach (var file in files)
+        {
+            try
+            {
+                if (FrontMatter.TryParse(await File.ReadAllTextAsync(file, cancellationToken), out _) is { } frontMatter)
+                {
+                    names.Add(KeyValuePair.Create(Path.GetFileNameWithoutExtension(file), EventPageReader.ReadSlug(frontMatter, file)));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImportException)
+            {
+                // The page itself is reported as skipped when it is imported.
+            }
+        }
+
+        return new JekyllSite(siteUrl, names);
+    }
+
+    private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, JekyllSite site, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -81,7 +113,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         EventPage page;
         try
         {
-            page = EventPageReader.Read(frontMatter, file, options.Value.DefaultTimeZone);
+            page = EventPageReader.Read(frontMatter, file, options.Value.DefaultTimeZone, site);
         }
         catch (Exception ex) when (ex is ImportException or DomainException)
         {

@@ -18,13 +18,13 @@ public static partial class EventPageReader
     private const string MoreMarker = "<!--more-->";
     private static readonly string[] LocalDateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
-    public static EventPage Read(FrontMatter page, string fileName, string defaultTimeZoneId)
+    public static EventPage Read(FrontMatter page, string fileName, string defaultTimeZoneId, JekyllSite? site = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         var title = page.GetString("title") ?? throw new ImportException("no title in front matter");
         var slug = ReadSlug(page, fileName);
         var notes = new List<string>();
-        var body = page.Body.Trim('\n');
+        var body = JekyllText.Clean(page.Body.Trim('\n'), site ?? JekyllSite.None, notes);
 
         // The place decides the zone before any time is read: "Central Paris, 9.00am" is Paris time.
         var location = ReadLocation(page, fileName, body, notes);
@@ -41,7 +41,7 @@ public static partial class EventPageReader
             Location = location,
             Excerpt = ReadExcerpt(body),
             Description = body.Replace(MoreMarker, string.Empty, StringComparison.Ordinal).Trim(),
-            ImageUrl = page.GetString("image"),
+            ImageUrl = JekyllText.CleanValue(page.GetString("image"), site ?? JekyllSite.None),
             Topics = page.GetList("topics"),
             Projects = [.. page.GetList("project"), .. page.GetList("projects")],
             Category = page.GetString("category"),
@@ -74,7 +74,7 @@ public static partial class EventPageReader
             .FirstOrDefault(p => !p.StartsWith('#') && !p.StartsWith('<')) ?? string.Empty;
     }
 
-    private static string ReadSlug(FrontMatter page, string fileName)
+    internal static string ReadSlug(FrontMatter page, string fileName)
     {
         var explicitSlug = page.GetString("slug");
         if (explicitSlug is not null)

@@ -3,18 +3,51 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Registration.Web.Features.Import;
 
-/// <summary><c>import PATH...</c>: one line per file, then a summary. Exit code 1 only when a path cannot be read at all.</summary>
+/// <summary>
+/// <c>import [--site-url URL] PATH...</c>: one line per file, then a summary. Exit code 1 only when a path
+/// cannot be read at all. The site URL (or the setting <c>Import:SiteUrl</c>) is the old site's address.
+/// </summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(string[] paths, TextWriter output)
+    private const string Usage = "usage: import [--site-url URL] PATH... (Jekyll event pages, or folders of them)";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        if (paths.Length == 0)
+        var paths = new List<string>();
+        string? siteUrlText = null;
+        for (var i = 0; i < args.Length; i++)
         {
-            await output.WriteLineAsync("usage: import PATH... (Jekyll event pages, or folders of them)");
+            if (args[i] == "--site-url")
+            {
+                if (i + 1 == args.Length)
+                {
+                    await output.WriteLineAsync(Usage);
+                    return 2;
+                }
+
+                siteUrlText = args[++i];
+            }
+            else
+            {
+                paths.Add(args[i]);
+            }
+        }
+
+        if (paths.Count == 0)
+        {
+            await output.WriteLineAsync(Usage);
             return 2;
         }
 
         var builder = RegistrationApp.CreateBuilder([]);
+        siteUrlText ??= builder.Configuration["Import:SiteUrl"];
+        var siteUrl = JekyllSite.ParseUrl(siteUrlText, out var error);
+        if (error is not null)
+        {
+            await output.WriteLineAsync($"error     {error}");
+            return 2;
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         using var host = builder.Build();
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
@@ -23,7 +56,7 @@ internal static class ImportCommand
             await SqliteDatabase.PrepareAsync(db, CancellationToken.None);
         }
 
-        var report = await host.Services.GetRequiredService<EventImporter>().ImportAsync(paths);
+        var report = await host.Services.GetRequiredService<EventImporter>().ImportAsync(paths, siteUrl);
         foreach (var file in report.Files)
         {
             await output.WriteLineAsync($"{file.Outcome.ToString().ToLowerInvariant(),-9} {file.Detail}  ({file.Path})");

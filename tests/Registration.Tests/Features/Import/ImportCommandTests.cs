@@ -27,6 +27,30 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Contains(second.Lines, l => l.Contains("cannot read missing-folder", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_site_url_comes_from_the_setting_or_the_option_and_must_be_a_web_address()
+    {
+        _folder.File("pages/2030-03-01-workshop.md", JekyllFixtures.Workshop);
+
+        var bad = await RunAsync("--site-url", "old.example.org", "pages");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains(bad.Lines, l => l.Contains("site URL \"old.example.org\" is not a web address", StringComparison.Ordinal));
+
+        // The child process inherits the setting; only the import command reads it, and this class runs one test at a time.
+        Environment.SetEnvironmentVariable("Import__SiteUrl", "https://old.example.org");
+        try
+        {
+            Assert.StartsWith("created", (await RunAsync("pages")).Lines[0], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Import__SiteUrl", null);
+        }
+
+        Assert.StartsWith("unchanged", (await RunAsync("--site-url", "https://old.example.org/", "pages")).Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("updated", (await RunAsync("pages", "--site-url", "https://new.example.org")).Lines[0], StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string[] Lines)> RunAsync(params string[] paths)
     {
         var (exitCode, output) = await AppProcess.RunAsync(_folder.Path, standardInput: null, ["import", .. paths]);
