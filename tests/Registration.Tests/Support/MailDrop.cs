@@ -52,8 +52,21 @@ public sealed class MailDrop(string directory)
 
     public async Task<IReadOnlyList<ReceivedMail>> ReadAllAsync()
     {
-        var files = Files();
+        // The pickup folder gets each .eml written in place, so a file may still be growing: one written in
+        // the last few seconds that does not yet end with a MIME closing delimiter is left for the next look.
+        var files = Files().Where(IsComplete).ToList();
         return files.Count == 0 ? [] : await ParseAsync(files);
+    }
+
+    private static bool IsComplete(string file)
+    {
+        if (DateTime.UtcNow - System.IO.File.GetLastWriteTimeUtc(file) > TimeSpan.FromSeconds(5))
+        {
+            return true;
+        }
+
+        var text = System.IO.File.ReadAllText(file).TrimEnd();
+        return text.EndsWith("--", StringComparison.Ordinal);
     }
 
     /// <summary>Waits until the mail matching <paramref name="match"/> has arrived (delivery runs in the background).</summary>
@@ -81,7 +94,7 @@ public sealed class MailDrop(string directory)
     public async Task<IReadOnlyList<ReceivedMail>> WaitForCountAsync(int count, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Files().Count < count)
+        while (Files().Count(IsComplete) < count)
         {
             if (DateTime.UtcNow > deadline)
             {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Registration.Tests.Support;
 using Registration.Web.Features.Events;
 using Registration.Web.Infrastructure;
 
@@ -87,32 +88,4 @@ public sealed partial class MarkdownCorpusTests : IDisposable
 
     [GeneratedRegex(@"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")]
     private static partial Regex TagInText();
-
-    /// <summary>Runs only where the real archive is beside the repository; says so when it is not.</summary>
-    private sealed class CorpusFactAttribute : FactAttribute
-    {
-        public static readonly string? Folder = Find();
-
-        public CorpusFactAttribute()
-        {
-            if (Folder is null)
-            {
-                Skip = "The real archive is not at ../shared/corpus/connectedbydata-events beside the repository.";
-            }
-        }
-
-        private static string? Find()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Registration.sln")))
-                {
-                    var folder = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "corpus", "connectedbydata-events"));
-                    return Directory.Exists(folder) ? folder : null;
-                }
-            }
-
-            return null;
-        }
-    }
 }

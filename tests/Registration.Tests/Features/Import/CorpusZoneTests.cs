@@ -10,7 +10,7 @@ namespace Registration.Tests.Features.Import;
 /// <summary>The organisation's real archive, read from ../shared/corpus when it is there, after every event in it is over.</summary>
 public sealed class CorpusZoneTests() : DatabaseTests("2026-12-01T12:00:00Z")
 {
-    internal static readonly string Corpus = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "corpus", "connectedbydata-events"));
+    private static string Corpus => CorpusFactAttribute.Folder!;
 
     [CorpusFact]
     public async Task The_Paris_side_event_starts_at_08_00_UTC_in_Paris_time_and_reimporting_changes_nothing()
@@ -46,16 +46,4 @@ public sealed class CorpusZoneTests() : DatabaseTests("2026-12-01T12:00:00Z")
     }
 
     private EventImporter Importer() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock, Database.Options);
-}
-
-/// <summary>A test of the real corpus: skipped, saying where it was looked for, when it is not there.</summary>
-internal sealed class CorpusFactAttribute : FactAttribute
-{
-    public CorpusFactAttribute()
-    {
-        if (!Directory.Exists(CorpusZoneTests.Corpus))
-        {
-            Skip = $"The event corpus is not at {CorpusZoneTests.Corpus}.";
-        }
-    }
 }

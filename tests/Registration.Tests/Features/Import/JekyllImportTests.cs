@@ -111,32 +111,3 @@ public sealed class JekyllImportTests() : DatabaseTests("2030-01-01T12:00:00Z")
         return await db.Events.SingleAsync(e => e.Slug == slug);
     }
 }
-
-/// <summary>A test over the real archive: skipped, saying why, on a machine without it.</summary>
-public sealed class CorpusFactAttribute : FactAttribute
-{
-    public CorpusFactAttribute()
-    {
-        if (Folder is null)
-        {
-            Skip = "The event archive is not at ../shared/corpus/connectedbydata-events beside the repository.";
-        }
-    }
-
-    /// <summary>The archive, found beside the repository (any folder above the test binaries).</summary>
-    public static string? Folder { get; } = FindFolder();
-
-    private static string? FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus", "connectedbydata-events");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-}
