@@ -59,7 +59,7 @@ internal static class RateLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, cancellationToken) => WriteTooManyRequestsPageAsync(context.HttpContext, cancellationToken);
+            limiter.OnRejected = (context, _) => WriteTooManyRequestsPageAsync(context.HttpContext);
             limiter.AddPolicy(SignUp, context => PostsOnly(context, Settings(context).SignUpsPerMinute));
             limiter.AddPolicy(Manage, context => PerMinute(Client(context), Settings(context).ManageRequestsPerMinute));
             limiter.AddPolicy(SignIn, context => PostsOnly(context, Settings(context).SignInsPerMinute));
@@ -115,22 +115,17 @@ internal static class RateLimits
             QueueLimit = 0,
         });
 
-    private static async ValueTask WriteTooManyRequestsPageAsync(HttpContext context, CancellationToken cancellationToken)
+    private static ValueTask WriteTooManyRequestsPageAsync(HttpContext context)
     {
-        context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.RetryAfter = "60";
-        await context.Response.WriteAsync(
+        return new ValueTask(PlainPage.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests",
+            "Please wait a minute",
             """
-            <!DOCTYPE html>
-            <html lang="en-GB">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many requests</title><link rel="stylesheet" href="/app.css"></head>
-            <body><main id="main" class="container">
-            <h1>Please wait a minute</h1>
             <p>We have had a lot of requests from your network in the last minute, so we have paused them for a moment. Nothing you sent before this has been lost.</p>
             <p>Please wait a minute and try again. <a href="/">Back to all events</a></p>
-            </main></body>
-            </html>
-            """,
-            cancellationToken);
+            """));
     }
 }
