@@ -149,8 +149,10 @@ public sealed class OrganiserAccounts(
 
     public async Task<AccountResult> SetPasswordAsync(string email, string token, string password)
     {
+        // An account with a password has its reset token checked by ResetPasswordAsync itself; an invited one
+        // (no password yet) is checked here, as adding a password checks no token.
         var organiser = await users.FindByEmailAsync(email.Trim());
-        if (organiser is null || !await TokenWorksAsync(organiser, token))
+        if (organiser is null || (organiser.PasswordHash is null && !await TokenWorksAsync(organiser, token)))
         {
             return new AccountResult(false, [LinkDoesNotWork]);
         }
