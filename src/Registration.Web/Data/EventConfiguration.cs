@@ -27,6 +27,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.ReminderOffsetsMinutes).HasField("_reminderOffsetsMinutes").AsJson();
         builder.Property(e => e.Questions).HasField("_questions").AsJson();
         builder.Property(e => e.ReviewNotes).HasField("_reviewNotes").AsJson();
+
+        // The default fills the column for events stored before it existed: none of their lines is hidden.
+        builder.Property(e => e.LinesReadIntoFields).HasField("_linesReadIntoFields").AsJson().HasDefaultValueSql("'[]'");
         builder.Ignore(e => e.NeedsReview);
         builder.Ignore(e => e.DomainEvents);
 

@@ -21,6 +21,7 @@ public sealed class Event : DomainEntity
     private List<int> _reminderOffsetsMinutes = [];
     private List<EventQuestion> _questions = [];
     private List<string> _reviewNotes = [];
+    private List<string> _linesReadIntoFields = [];
 
     private Event()
     {
@@ -91,6 +92,14 @@ public sealed class Event : DomainEntity
     public IReadOnlyList<string> ReviewNotes => _reviewNotes;
 
     public bool NeedsReview => _reviewNotes.Count > 0;
+
+    /// <summary>
+    /// Lines of the description that the importer read into the schedule or location ("**When:** Tuesday
+    /// 15 October 2024, 1:30 - 4:30pm."). They stay in the stored text, so importing the page again finds
+    /// nothing changed, but are not shown (<see cref="ShownDescription"/>): the page states its time and
+    /// place once, from the fields.
+    /// </summary>
+    public IReadOnlyList<string> LinesReadIntoFields => _linesReadIntoFields;
 
     /// <summary>Stays the same for the life of the event so calendars update rather than duplicate it.</summary>
     public Guid CalendarUid { get; private set; }
@@ -185,7 +194,8 @@ public sealed class Event : DomainEntity
             || ExternalUrl != externalUrl
             || !_reminderOffsetsMinutes.SequenceEqual(offsets)
             || !_questions.SequenceEqual(details.Questions)
-            || !_reviewNotes.SequenceEqual(details.ReviewNotes);
+            || !_reviewNotes.SequenceEqual(details.ReviewNotes)
+            || !_linesReadIntoFields.SequenceEqual(CleanLines(details.LinesReadIntoFields));
 
         Title = title;
         Excerpt = details.Excerpt;
@@ -215,6 +225,7 @@ public sealed class Event : DomainEntity
         _reminderOffsetsMinutes = offsets;
         _questions = [.. details.Questions];
         _reviewNotes = [.. details.ReviewNotes];
+        _linesReadIntoFields = CleanLines(details.LinesReadIntoFields);
 
         changed |= Reschedule(details.Schedule);
         changed |= Relocate(details.Location);
@@ -428,6 +439,43 @@ public sealed class Event : DomainEntity
         return nowUtc < closes ? RegistrationAvailability.Open : RegistrationAvailability.Closed;
     }
 
+    /// <summary>The description as visitors read it: without the lines already shown as the event's time and place.</summary>
+    public string ShownDescription() => WithoutLines(Description, _linesReadIntoFields);
+
+    /// <summary>
+    /// <paramref name="text"/> without every line that, trimmed, is one of <paramref name="lines"/>. A whole
+    /// line or nothing: a sentence that merely contains the same words is the author's prose and stays.
+    /// </summary>
+    public static string WithoutLines(string text, IReadOnlyCollection<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            return text;
+        }
+
+        var hidden = new HashSet<string>(lines, StringComparer.Ordinal);
+        var kept = new List<string>();
+        var removed = false;
+        foreach (var line in text.Split('\n'))
+        {
+            var blank = line.Trim().Length == 0;
+            if (hidden.Contains(line.Trim()))
+            {
+                removed = true;
+            }
+            else if (!(removed && blank && kept.Count > 0 && kept[^1].Trim().Length == 0))
+            {
+                // A paragraph taken out leaves one blank line between its neighbours, as before it was there.
+                kept.Add(line);
+                removed &= blank;
+            }
+        }
+
+        return string.Join('\n', kept).Trim();
+    }
+
     internal static string RequireTitle(string? title, int maxLength)
     {
         var trimmed = title?.Trim();
@@ -491,6 +539,9 @@ public sealed class Event : DomainEntity
 
     private static List<string> Clean(IEnumerable<string> values) =>
         values.Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static List<string> CleanLines(IEnumerable<string> lines) =>
+        lines.Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>What a change of capacity does: places it gives to the waiting list now, and places held beyond it.</summary>

@@ -48,4 +48,7 @@ public sealed record EventDetails
     public IReadOnlyList<EventQuestion> Questions { get; init; } = [];
 
     public IReadOnlyList<string> ReviewNotes { get; init; } = [];
+
+    /// <summary>Lines of <see cref="Description"/> whose facts became the schedule or location ("**When:** …"); see <see cref="Event.LinesReadIntoFields"/>.</summary>
+    public IReadOnlyList<string> LinesReadIntoFields { get; init; } = [];
 }
