@@ -94,7 +94,7 @@ public sealed class EventForm
             Schedule = EventSchedule.At(starts, ends, zone.Id),
             Location = Online ? EventLocation.Online : EventLocation.Parse(Venue),
             Description = description,
-            Excerpt = EventPageReader.ReadExcerpt(description),
+            Excerpt = EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
             ImageUrl = existing?.ImageUrl,
             Topics = existing?.Topics ?? [],
             Projects = existing?.Projects ?? [],
@@ -109,6 +109,9 @@ public sealed class EventForm
             RegistrationOpeningNote = RegistrationOpens is null ? existing?.RegistrationOpeningNote : null,
             ReminderOffsetsMinutes = (Reminders ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Domain.Reminders.ParseOffset).ToList(),
             Questions = ParseQuestions(Questions),
+
+            // The lines the importer read stay hidden while the organiser keeps them; an edited one shows.
+            LinesReadIntoFields = existing?.LinesReadIntoFields ?? [],
         };
     }
 

@@ -19,9 +19,11 @@ internal static partial class BodyInference
     public static StatedTimes? FindTimes(string body, DateOnly day)
     {
         var when = FindLabelledLine(body, "When") ?? FindLabelledLine(body, "Time");
-        if (when is not null && ReadTimes(when) is { } fromWhen)
+        if (when is not null && ReadTimes(when.Value) is { } fromWhen)
         {
-            return fromWhen;
+            // With a start alone the end shown is a guess, and the author's line says what was meant
+            // ("10:30 (for start at 11:00) - 16:30"): only a line that gave the whole time goes unshown.
+            return fromWhen.End is null ? fromWhen : fromWhen with { Line = when.Line };
         }
 
         var text = Flatten(body);
@@ -49,36 +51,37 @@ internal static partial class BodyInference
     /// day ("On Monday 9 October 2023, from 17:30 at The Tate Liverpool"), or "Online" when the page points
     /// at an online meeting.
     /// </summary>
-    public static string? FindLocation(string body, DateOnly day)
+    public static StatedPlace? FindLocation(string body, DateOnly day)
     {
         var where = FindLabelledLine(body, "Where") ?? FindLabelledLine(body, "Location") ?? FindLabelledLine(body, "Venue");
         if (where is not null)
         {
-            var text = CleanInline(where);
+            var text = CleanInline(where.Value);
             if (text.StartsWith("online", StringComparison.OrdinalIgnoreCase))
             {
-                return "Online";
+                return new StatedPlace("Online", where.Line);
             }
 
             if (text.Length > 0)
             {
-                return text;
+                return new StatedPlace(text, where.Line);
             }
         }
 
+        // A "When:" line that says "online" gave a place but also a time, which decides whether it is shown.
         var when = FindLabelledLine(body, "When");
-        if (when is not null && when.Contains("online", StringComparison.OrdinalIgnoreCase))
+        if (when is not null && when.Value.Contains("online", StringComparison.OrdinalIgnoreCase))
         {
-            return "Online";
+            return new StatedPlace("Online", null);
         }
 
         if (FindVenueInProse(body, day) is { } venue)
         {
-            return venue;
+            return new StatedPlace(venue, null);
         }
 
         var lower = body.ToLowerInvariant();
-        return OnlineHosts.Any(host => lower.Contains(host, StringComparison.Ordinal)) || OnlineWords().IsMatch(body) ? "Online" : null;
+        return OnlineHosts.Any(host => lower.Contains(host, StringComparison.Ordinal)) || OnlineWords().IsMatch(body) ? new StatedPlace("Online", null) : null;
     }
 
     /// <summary>The "Registration opens:" line's first sentence, such as "Early 2026".</summary>
@@ -90,7 +93,7 @@ internal static partial class BodyInference
             return null;
         }
 
-        var text = CleanInline(line);
+        var text = CleanInline(line.Value);
         var end = FirstSentenceEnd().Match(text);
         text = (end.Success ? text[..end.Index] : text).Trim().TrimEnd('.');
         return text.Length is > 0 and <= 200 ? text : null;
@@ -204,14 +207,14 @@ internal static partial class BodyInference
         return null;
     }
 
-    private static string? FindLabelledLine(string body, string label)
+    private static Labelled? FindLabelledLine(string body, string label)
     {
         foreach (var line in body.Split('\n'))
         {
             var match = LabelledLine().Match(line);
             if (match.Success && match.Groups["label"].Value.Trim().Equals(label, StringComparison.OrdinalIgnoreCase))
             {
-                return match.Groups["value"].Value.Trim();
+                return new Labelled(line.Trim(), match.Groups["value"].Value.Trim());
             }
         }
 
@@ -257,6 +260,9 @@ internal static partial class BodyInference
         var meridiem = match.Groups["ap"].Success ? (match.Groups["ap"].Value.StartsWith('p') || match.Groups["ap"].Value.StartsWith('P') ? "pm" : "am") : null;
         return new ParsedTime(hour, minute, meridiem, match.Groups["m"].Success || meridiem is not null);
     }
+
+    /// <summary>A "Label: value" line, whole (trimmed) and its value.</summary>
+    private sealed record Labelled(string Line, string Value);
 
     private readonly record struct ParsedTime(int Hour, int Minute, string? Meridiem, bool Explicit)
     {

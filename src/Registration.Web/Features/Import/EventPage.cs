@@ -24,13 +24,14 @@ public static partial class EventPageReader
         var title = page.GetString("title") ?? throw new ImportException("no title in front matter");
         var slug = ReadSlug(page, fileName);
         var notes = new List<string>();
+        var readLines = new List<string>();
         var body = JekyllText.Clean(page.Body.Trim('\n'), site ?? JekyllSite.None, notes);
 
         // The place decides the zone before any time is read: "Central Paris, 9.00am" is Paris time.
-        var location = ReadLocation(page, fileName, body, notes);
+        var location = ReadLocation(page, fileName, body, notes, readLines);
         var givenZone = page.GetString("timezone");
         var placeZone = givenZone is null ? ZoneOfPlace(title, location, defaultTimeZoneId, notes) : EventSchedule.FindTimeZone(givenZone).Id;
-        var schedule = ReadSchedule(page, fileName, body, placeZone, givenZone is not null, notes);
+        var schedule = ReadSchedule(page, fileName, body, placeZone, givenZone is not null, notes, readLines);
         var zoneId = schedule.TimeZoneId;
         var (opens, openingNote) = ReadRegistrationOpening(page, body, zoneId);
 
@@ -39,7 +40,7 @@ public static partial class EventPageReader
             Title = title,
             Schedule = schedule,
             Location = location,
-            Excerpt = ReadExcerpt(body),
+            Excerpt = ReadExcerpt(body, readLines),
             Description = body.Replace(MoreMarker, string.Empty, StringComparison.Ordinal).Trim(),
             ImageUrl = JekyllText.CleanValue(page.GetString("image"), site ?? JekyllSite.None),
             Topics = page.GetList("topics"),
@@ -56,20 +57,26 @@ public static partial class EventPageReader
             ReminderOffsetsMinutes = ReadReminders(page),
             Questions = ReadQuestions(page),
             ReviewNotes = notes,
+            LinesReadIntoFields = readLines,
         };
         return new EventPage(slug, details, page.GetString("series"));
     }
 
-    /// <summary>The text before <c>&lt;!--more--&gt;</c>, or else the first paragraph that is not a comment.</summary>
-    internal static string ReadExcerpt(string body)
+    /// <summary>
+    /// The text before <c>&lt;!--more--&gt;</c>, or else the first paragraph that is not a comment, of the
+    /// body as shown: without <paramref name="hiddenLines"/>, so a card never opens with a "**When:**" line
+    /// that the event's page does not show, but with the next paragraph.
+    /// </summary>
+    internal static string ReadExcerpt(string body, IReadOnlyCollection<string> hiddenLines)
     {
-        var marker = body.IndexOf(MoreMarker, StringComparison.Ordinal);
-        if (marker >= 0)
+        var shown = Event.WithoutLines(body, hiddenLines);
+        var marker = shown.IndexOf(MoreMarker, StringComparison.Ordinal);
+        if (marker >= 0 && shown[..marker].Trim() is { Length: > 0 } beforeMarker)
         {
-            return body[..marker].Trim();
+            return beforeMarker;
         }
 
-        var withoutComments = MarkdownRenderer.WithoutComments(body);
+        var withoutComments = MarkdownRenderer.WithoutComments(shown);
         return withoutComments.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(p => !p.StartsWith('#') && !p.StartsWith('<')) ?? string.Empty;
     }
@@ -114,7 +121,7 @@ public static partial class EventPageReader
     /// The schedule in <paramref name="zoneId"/>, unless the page writes its time with a zone ("4 PM ET") and
     /// the front matter gives none: then the time is read in the zone written with it.
     /// </summary>
-    private static EventSchedule ReadSchedule(FrontMatter page, string fileName, string body, string zoneId, bool zoneGiven, List<string> notes)
+    private static EventSchedule ReadSchedule(FrontMatter page, string fileName, string body, string zoneId, bool zoneGiven, List<string> notes, List<string> readLines)
     {
         var starts = ReadLocalDateTime(page, "starts");
         var ends = ReadLocalDateTime(page, "ends");
@@ -135,6 +142,11 @@ public static partial class EventPageReader
             {
                 notes.Add($"Time zone {written} taken from \"{times.Zone.Name}\" written with the time.");
                 zoneId = written;
+            }
+
+            if (times.Line is { } line)
+            {
+                readLines.Add(line);
             }
 
             var end = times.End ?? times.Start.AddHours(1);
@@ -216,7 +228,7 @@ public static partial class EventPageReader
         return EventSchedule.At(local, local, zoneId).StartsAtUtc;
     }
 
-    private static EventLocation ReadLocation(FrontMatter page, string fileName, string body, List<string> notes)
+    private static EventLocation ReadLocation(FrontMatter page, string fileName, string body, List<string> notes, List<string> readLines)
     {
         if (page.GetString("location") is { } given)
         {
@@ -230,8 +242,16 @@ public static partial class EventPageReader
             return EventLocation.ToBeConfirmed;
         }
 
-        notes.Add($"Location \"{Truncate(inferred, EventLocation.MaxVenueLength)}\" read from the page text.");
-        return EventLocation.Parse(Truncate(inferred, EventLocation.MaxVenueLength));
+        var venue = Truncate(inferred.Venue, EventLocation.MaxVenueLength);
+
+        // A venue cut short does not say all its line did, so the line stays in view.
+        if (inferred.Line is { } line && venue == inferred.Venue)
+        {
+            readLines.Add(line);
+        }
+
+        notes.Add($"Location \"{venue}\" read from the page text.");
+        return EventLocation.Parse(venue);
     }
 
     private static (DateTime? Opens, string? Note) ReadRegistrationOpening(FrontMatter page, string body, string zoneId)

@@ -3,7 +3,14 @@ using System.Text.RegularExpressions;
 namespace Registration.Web.Features.Import;
 
 /// <summary>The times on a page: a start, perhaps an end, and the zone written after them, if any.</summary>
-public sealed record StatedTimes(TimeOnly Start, TimeOnly? End, PlaceZone? Zone);
+public sealed record StatedTimes(TimeOnly Start, TimeOnly? End, PlaceZone? Zone)
+{
+    /// <summary>The "**When:** …" line they were read from, when the schedule says all it does.</summary>
+    public string? Line { get; init; }
+}
+
+/// <summary>The venue a page states, and the "**Where:** …" line it was read from, if any.</summary>
+public sealed record StatedPlace(string Venue, string? Line);
 
 /// <summary>A place or zone name found on a page, and its IANA zone; no zone when the name spans several.</summary>
 public sealed record PlaceZone(string Name, string? ZoneId);

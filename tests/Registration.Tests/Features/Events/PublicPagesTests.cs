@@ -174,6 +174,11 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
 
         Assert.Contains("Tuesday 11 February 2025, 09:00–12:00 Paris time", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("UK time", page.Text, StringComparison.Ordinal);
+
+        // Its "**Where:**" and "**When:**" lines are the fields above, not repeated in the description.
+        Assert.Contains("Where Central Paris", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Where: Central Paris", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("9.00am", page.Text, StringComparison.Ordinal);
         Assert.Contains("\r\nDTSTART:20250211T080000Z\r\n", ics, StringComparison.Ordinal);
         Assert.Contains("\r\nDTEND:20250211T110000Z\r\n", ics, StringComparison.Ordinal);
     }

@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Registration.Tests.Support;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Import;
+using Registration.Web.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Registration.Tests.Features.Import;
 
 /// <summary>The organisation's real archive, read from ../shared/corpus when it is there, after every event in it is over.</summary>
-public sealed class CorpusZoneTests() : DatabaseTests("2026-12-01T12:00:00Z")
+public sealed class CorpusZoneTests(ITestOutputHelper output) : DatabaseTests("2026-12-01T12:00:00Z")
 {
     private static string Corpus => CorpusFactAttribute.Folder!;
 
@@ -44,6 +48,39 @@ public sealed class CorpusZoneTests() : DatabaseTests("2026-12-01T12:00:00Z")
         var talk = events.Single(e => e.Slug == "2022-03-08-bennett-institute-brown-bag-lunch");
         Assert.Equal("Tuesday 8 March 2022", EventDisplay.When(talk.Schedule, now));
     }
+
+    /// <summary>The archive's "**When:**" and "**Where:**" lines that gave a time or place (four pages have them), not shown twice.</summary>
+    [CorpusFact]
+    public async Task No_event_page_repeats_a_line_read_into_its_time_or_place()
+    {
+        await Importer().ImportAsync([Corpus]);
+
+        await using var db = Database.Open();
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var renderer = new MarkdownRenderer(cache, Options.Create(new RegistrationOptions()));
+        var events = await db.Events.ToListAsync();
+        var withHiddenLines = events.Where(e => e.LinesReadIntoFields.Count > 0).ToList();
+        foreach (var ev in withHiddenLines)
+        {
+            var shown = Words(renderer.ToHtml(ev.ShownDescription()));
+            var stored = Words(renderer.ToHtml(ev.Description));
+            foreach (var line in ev.LinesReadIntoFields)
+            {
+                var words = MarkdownRenderer.ToPlainText(line);
+                Assert.Contains(words, stored, StringComparison.Ordinal);
+                Assert.DoesNotContain(words, shown, StringComparison.Ordinal);
+                Assert.DoesNotContain(line, ev.Excerpt, StringComparison.Ordinal);
+            }
+
+            output.WriteLine($"{ev.Slug}: {string.Join(" | ", ev.LinesReadIntoFields)}");
+        }
+
+        output.WriteLine($"{withHiddenLines.Count} of {events.Count} events have lines hidden.");
+        Assert.Equal(4, withHiddenLines.Count);
+        Assert.Equal(7, withHiddenLines.Sum(e => e.LinesReadIntoFields.Count));
+    }
+
+    private static string Words(string html) => string.Join(' ', HtmlSanitiser.ToText(html).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private EventImporter Importer() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock, Database.Options);
 }
