@@ -5,6 +5,8 @@ public sealed class RegistrationOptions
 {
     public const string SectionName = "Registration";
 
+    public const string DefaultEmbedHosts = "youtube.com www.youtube.com youtube-nocookie.com www.youtube-nocookie.com";
+
     /// <summary>Holds the SQLite database and, later, the mail folder. Relative paths are from the working directory.</summary>
     public string DataDirectory { get; set; } = "./data";
 
@@ -32,7 +34,7 @@ public sealed class RegistrationOptions
     /// Hosts, separated by spaces, whose YouTube <c>&lt;iframe&gt;</c> embeds descriptions may show; they are
     /// shown from youtube-nocookie, which the page policy then allows as a frame. Empty: no embeds.
     /// </summary>
-    public string EmbedHosts { get; set; } = Features.Events.HtmlSanitiser.DefaultEmbedHosts;
+    public string EmbedHosts { get; set; } = DefaultEmbedHosts;
 
     public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory, Environment.CurrentDirectory);
 

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
-using Registration.Web.Features.Events;
 
 namespace Registration.Web.Infrastructure;
 
@@ -31,7 +30,8 @@ internal static partial class SecurityHeaders
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<RegistrationOptions>>().Value;
         var frameAncestors = string.Join(' ', Sources(options.FrameAncestors));
-        var policy = ContentSecurityPolicy(frameAncestors, embeds: new HtmlSanitiser(options.EmbedHosts).AllowsEmbeds);
+        var frames = app.ApplicationServices.GetRequiredService<IOptions<FrameSources>>().Value.Sources;
+        var policy = ContentSecurityPolicy(frameAncestors, frames);
 
         // X-Frame-Options can say only "same origin" or "nowhere"; browsers that know frame-ancestors
         // ignore it, so it is sent only where it agrees with the setting, for browsers that do not.
@@ -66,7 +66,7 @@ internal static partial class SecurityHeaders
     public static void FrameAncestorsFromOwnPolicy(ServerComponentsEndpointOptions options) =>
         options.ContentSecurityFrameAncestorsPolicy = null;
 
-    internal static string ContentSecurityPolicy(string frameAncestors, bool embeds) => string.Join("; ",
+    internal static string ContentSecurityPolicy(string frameAncestors, IEnumerable<string> frames) => string.Join("; ",
         "default-src 'self'",
 
         // blazor.web.js, Radzen.Blazor.js and nothing inline: no inline script, no eval.
@@ -91,9 +91,8 @@ internal static partial class SecurityHeaders
         "connect-src 'self'",
         "object-src 'none'",
 
-        // Descriptions may embed YouTube videos (Registration:EmbedHosts); the sanitiser rewrites every one
-        // to this one host, so no other frame is needed, and none at all when embeds are switched off.
-        $"frame-src {(embeds ? "https://" + HtmlSanitiser.EmbedHost : "'none'")}",
+        // Only what features add (event descriptions' videos, unless Registration:EmbedHosts is empty).
+        $"frame-src {(frames.Any() ? string.Join(' ', frames.Distinct()) : "'none'")}",
         "base-uri 'self'",
         "form-action 'self'",
         $"frame-ancestors {frameAncestors}");

@@ -15,8 +15,6 @@ public sealed partial class HtmlSanitiser
     /// <summary>The host every YouTube embed is rewritten to: it sets no cookies until the video is played.</summary>
     public const string EmbedHost = "www.youtube-nocookie.com";
 
-    public const string DefaultEmbedHosts = "youtube.com www.youtube.com youtube-nocookie.com www.youtube-nocookie.com";
-
     private static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
     {
         "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "em", "strong", "b", "i", "u", "s", "del",
@@ -45,7 +43,7 @@ public sealed partial class HtmlSanitiser
     public static bool IsHostList(string? value) =>
         (value ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).All(host => HostName().IsMatch(host));
 
-    /// <summary>Whether any embed is allowed, so whether the page policy must allow <see cref="EmbedHost"/> frames.</summary>
+    /// <summary>Whether any embed is allowed, so whether the page policy must allow <see cref="EmbedHost"/> frames (<see cref="PublicEventsFeature"/>).</summary>
     public bool AllowsEmbeds => embedHosts.Count > 0;
 
     public string Sanitise(string html)

@@ -1,10 +1,11 @@
 using Registration.Web.Features.Events;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Tests.Features.Events;
 
 public class HtmlSanitiserTests
 {
-    private readonly HtmlSanitiser _sanitiser = new(HtmlSanitiser.DefaultEmbedHosts);
+    private readonly HtmlSanitiser _sanitiser = new(RegistrationOptions.DefaultEmbedHosts);
 
     [Theory]
     [InlineData("<p>a<script>alert(1)</script>b</p>", "<p>ab</p>")]
@@ -106,7 +107,7 @@ public class HtmlSanitiserTests
     }
 
     [Theory]
-    [InlineData(HtmlSanitiser.DefaultEmbedHosts, true)]
+    [InlineData(RegistrationOptions.DefaultEmbedHosts, true)]
     [InlineData("", true)]
     [InlineData("  www.youtube.com  ", true)]
     [InlineData("https://www.youtube.com", false)]

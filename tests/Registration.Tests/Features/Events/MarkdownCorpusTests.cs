@@ -21,7 +21,7 @@ public sealed partial class MarkdownCorpusTests : IDisposable
     public void Every_page_of_the_real_archive_renders_its_html_safely_and_shows_none_as_text()
     {
         var renderer = new MarkdownRenderer(_cache, Options.Create(new RegistrationOptions()));
-        var sanitiser = new HtmlSanitiser(HtmlSanitiser.DefaultEmbedHosts);
+        var sanitiser = new HtmlSanitiser(RegistrationOptions.DefaultEmbedHosts);
         var pages = Directory.GetFiles(CorpusFactAttribute.Folder!, "*.md");
         var problems = new List<string>();
         var frames = 0;
