@@ -43,6 +43,8 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Friday 6 March 2026, 10:00–17:00 UK time", page.Text, StringComparison.Ordinal);
         Assert.Contains("Manchester (venue TBC)", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("When: Friday 6 March 2026", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Where: Manchester", page.Text, StringComparison.Ordinal);
         Assert.Contains("Registration is not open yet. Registration opens: Early 2026.", page.Text, StringComparison.Ordinal);
         Assert.Contains("<title>Power and participation in public tech", page.Html, StringComparison.Ordinal);
         Assert.Contains("href=\"events/2026-03-06-conference/calendar.ics\"", page.Html, StringComparison.Ordinal);
