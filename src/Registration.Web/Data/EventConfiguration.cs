@@ -27,7 +27,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.ReminderOffsetsMinutes).HasField("_reminderOffsetsMinutes").AsJson();
         builder.Property(e => e.Questions).HasField("_questions").AsJson();
         builder.Property(e => e.ReviewNotes).HasField("_reviewNotes").AsJson();
-        builder.Ignore(e => e.NeedsReview);
+
+        // The default lets the migration add the column to a table that already has rows.
+        builder.Property(e => e.NeedsReview).HasDefaultValue(false);
         builder.Ignore(e => e.DomainEvents);
 
         builder.ComplexProperty(e => e.Schedule, schedule =>
