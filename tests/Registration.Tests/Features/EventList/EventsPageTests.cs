@@ -57,7 +57,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         var id = await IdOfAsync("2025-02-11-paris-side-event");
         var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
 
-        using var response = await PostAsync("/organiser/events?show=review", page, $"review-{id}");
+        using var response = await PostAsync("/organiser/events?show=review", page, "review", ("event", $"{id}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("?show=review&reviewed=2025-02-11-paris-side-event", response.RequestMessage?.RequestUri?.Query);
@@ -75,6 +75,31 @@ public sealed class EventsPageTests : IAsyncLifetime
 
         var all = await HttpPage.GetAsync(_organiser, "/organiser/events");
         Assert.Contains("Reviewed 1 Dec 2026", all.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_tab_posting_the_same_review_or_one_for_an_event_gone_gets_the_list_not_an_error()
+    {
+        var id = await IdOfAsync("2022-05-04-evidence-session");
+        var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&q=evidence");
+        using (var first = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", $"{id}")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        // The list it was posted from is empty now: the event is reviewed and no longer on it.
+        using var again = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", $"{id}"));
+        using var gone = await PostAsync("/organiser/events?show=review", page, "review", ("event", "99999"));
+        using var stale = await PostAsync("/organiser/events?show=review", page, "review-all", ("expected", "2"));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("“Evidence session in Brasília” is marked reviewed.", new HttpPage(again.StatusCode, await again.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
+        Assert.Contains("That event no longer exists.", new HttpPage(gone.StatusCode, await gone.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("nothing was marked", new HttpPage(stale.StatusCode, await stale.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Audit.CountAsync(a => a.EventId == id));
     }
 
     [Fact]
@@ -157,7 +182,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         var stranger = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
 
-        using var response = await stranger.PostAsync(new Uri("/organiser/events?show=review", UriKind.Relative), Form(page, $"review-{id}"));
+        using var response = await stranger.PostAsync(new Uri("/organiser/events?show=review", UriKind.Relative), Form(page, "review", ("event", $"{id}")));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/organiser/sign-in", response.Headers.Location?.AbsolutePath);
