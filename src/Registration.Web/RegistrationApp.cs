@@ -8,6 +8,7 @@ using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.EventEditor;
+using Registration.Web.Features.EventList;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
@@ -166,6 +167,7 @@ public static class RegistrationApp
         builder.Services.AddRegistrations();
         builder.Services.AddAttendees();
         builder.Services.AddEventEditor();
+        builder.Services.AddEventList();
         builder.Services.AddEmail(builder.Configuration);
         builder.Services.AddSampleData();
         builder.Services.AddPublicEvents();

@@ -30,7 +30,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 
         // The default fills the column for events stored before it existed: none of their lines is hidden.
         builder.Property(e => e.LinesReadIntoFields).HasField("_linesReadIntoFields").AsJson().HasDefaultValueSql("'[]'");
-        builder.Ignore(e => e.NeedsReview);
+
+        // The default lets the migration add the column to a table that already has rows.
+        builder.Property(e => e.NeedsReview).HasDefaultValue(false);
         builder.Ignore(e => e.DomainEvents);
 
         builder.ComplexProperty(e => e.Schedule, schedule =>

@@ -91,7 +91,14 @@ public sealed class Event : DomainEntity
     /// <summary>Why an organiser should check this event (for example, times guessed from page text).</summary>
     public IReadOnlyList<string> ReviewNotes => _reviewNotes;
 
-    public bool NeedsReview => _reviewNotes.Count > 0;
+    /// <summary>
+    /// Notes an organiser has not yet marked reviewed. Stored, not worked out from the notes, so the
+    /// organiser's list can filter on it in SQL; only <see cref="ApplyDetails"/> and <see cref="MarkReviewed"/> set it.
+    /// </summary>
+    public bool NeedsReview { get; private set; }
+
+    /// <summary>When an organiser last marked the notes reviewed; cleared when the notes change.</summary>
+    public DateTime? ReviewedAtUtc { get; private set; }
 
     /// <summary>
     /// Lines of the description that the importer read into the schedule or location ("**When:** Tuesday
@@ -224,8 +231,15 @@ public sealed class Event : DomainEntity
         ExternalUrl = externalUrl;
         _reminderOffsetsMinutes = offsets;
         _questions = [.. details.Questions];
-        _reviewNotes = [.. details.ReviewNotes];
         _linesReadIntoFields = CleanLines(details.LinesReadIntoFields);
+        if (!_reviewNotes.SequenceEqual(details.ReviewNotes))
+        {
+            // New notes (a re-import that reads the page differently) need a fresh look; the same notes
+            // again stay as reviewed, so importing the same files twice changes nothing.
+            _reviewNotes = [.. details.ReviewNotes];
+            NeedsReview = _reviewNotes.Count > 0;
+            ReviewedAtUtc = null;
+        }
 
         changed |= Reschedule(details.Schedule);
         changed |= Relocate(details.Location);
@@ -298,6 +312,24 @@ public sealed class Event : DomainEntity
         Status = EventStatus.Cancelled;
         CalendarSequence++;
         return StatusChangeOutcome.Changed;
+    }
+
+    /// <summary>An organiser has checked what the notes point at; the notes stay for the record.</summary>
+    public ReviewOutcome MarkReviewed(DateTime nowUtc)
+    {
+        if (_reviewNotes.Count == 0)
+        {
+            return ReviewOutcome.NothingToReview;
+        }
+
+        if (!NeedsReview)
+        {
+            return ReviewOutcome.AlreadyReviewed;
+        }
+
+        NeedsReview = false;
+        ReviewedAtUtc = nowUtc;
+        return ReviewOutcome.Reviewed;
     }
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
@@ -546,6 +578,13 @@ public sealed class Event : DomainEntity
 
 /// <summary>What a change of capacity does: places it gives to the waiting list now, and places held beyond it.</summary>
 public readonly record struct CapacityChange(int PlacesGiven, int HeldBeyondCapacity);
+
+public enum ReviewOutcome
+{
+    Reviewed,
+    AlreadyReviewed,
+    NothingToReview,
+}
 
 public enum GivePlaceOutcome
 {

@@ -90,7 +90,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
         try
         {
-            ev.ApplyDetails(details with { ReviewNotes = [] }, now);
+            ev.ApplyDetails(details, now);
         }
         catch (DomainException ex)
         {

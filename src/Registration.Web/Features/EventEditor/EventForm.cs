@@ -101,6 +101,9 @@ public sealed class EventForm
             Category = existing?.Category,
             Featured = existing?.Featured ?? false,
             ExternalUrl = existing?.ExternalUrl,
+
+            // Saving is not a review: the notes and whether they were marked reviewed stay as they were.
+            ReviewNotes = existing?.ReviewNotes ?? [],
             OnlineJoinUrl = OnlineJoinUrl,
             Capacity = Capacity,
             WaitlistOfferHours = OfferPlaces ? OfferHours : null,

@@ -15,12 +15,14 @@ public enum ImportOutcome
     Skipped,
 }
 
-/// <summary>What happened to one file: the outcome and the slug, or why it was skipped.</summary>
-public sealed record ImportResult(string Path, ImportOutcome Outcome, string Detail);
+/// <summary>What happened to one file: the outcome and the slug, or why it was skipped; and whether its event has notes not yet reviewed.</summary>
+public sealed record ImportResult(string Path, ImportOutcome Outcome, string Detail, bool NeedsReview = false);
 
 public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyList<string> UnreadablePaths)
 {
     public int Count(ImportOutcome outcome) => Files.Count(f => f.Outcome == outcome);
+
+    public int NeedingReview => Files.Count(f => f.NeedsReview);
 }
 
 /// <summary>
@@ -122,8 +124,8 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
 
         try
         {
-            var outcome = await UpsertAsync(db, page, cancellationToken);
-            return new ImportResult(file, outcome, page.Slug);
+            var (outcome, needsReview) = await UpsertAsync(db, page, cancellationToken);
+            return new ImportResult(file, outcome, page.Slug, needsReview);
         }
         catch (DomainException ex)
         {
@@ -132,7 +134,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         }
     }
 
-    private async Task<ImportOutcome> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
+    private async Task<(ImportOutcome Outcome, bool NeedsReview)> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existingId = await db.Events.Where(e => e.Slug == page.Slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
@@ -142,6 +144,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         var series = await FindSeriesAsync(db, page, cancellationToken);
         var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
         ImportOutcome outcome;
+        Event ev;
         if (existing is null)
         {
             var created = Event.Create(page.Slug, page.Details, now);
@@ -149,6 +152,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             created.AssignToSeries(series);
             db.Events.Add(created);
             outcome = ImportOutcome.Created;
+            ev = created;
         }
         else
         {
@@ -167,11 +171,12 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             }
 
             outcome = changed ? ImportOutcome.Updated : ImportOutcome.Unchanged;
+            ev = existing;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return outcome;
+        return (outcome, ev.NeedsReview);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ public static partial class EventPageReader
             return EventSchedule.At(firstDay.ToDateTime(times.Start), firstDay.ToDateTime(end), zoneId);
         }
 
-        notes.Add("No start time found: shown as date only, time to be confirmed.");
+        notes.Add("No start time found: the date is shown alone, with \"time to be confirmed\" until the day.");
         return EventSchedule.OnDays(firstDay, lastDay, zoneId);
     }
 
@@ -238,7 +238,7 @@ public static partial class EventPageReader
         var inferred = BodyInference.FindLocation(body, ReadDays(page, fileName).First);
         if (inferred is null)
         {
-            notes.Add("No location found: shown as to be confirmed.");
+            notes.Add("No location found: \"to be confirmed\" is shown until the day, then nothing.");
             return EventLocation.ToBeConfirmed;
         }
 

@@ -71,6 +71,14 @@ internal static class ImportCommand
             $"{report.Files.Count} files: {report.Count(ImportOutcome.Created)} created, {report.Count(ImportOutcome.Updated)} updated, " +
             $"{report.Count(ImportOutcome.Unchanged)} unchanged, {report.Count(ImportOutcome.Skipped)} skipped" +
             (report.UnreadablePaths.Count > 0 ? $"; {report.UnreadablePaths.Count} paths could not be read" : string.Empty));
+        if (report.NeedingReview > 0)
+        {
+            // Guessed times, places and zones are worth a look before anyone registers.
+            await output.WriteLineAsync(
+                $"{(report.NeedingReview == 1 ? "1 event needs" : $"{report.NeedingReview} events need")} review: the import left notes on {(report.NeedingReview == 1 ? "it" : "them")} (a time, place or time zone read from the page text, or something left out). " +
+                "Sign in and open All events, Needs review (/organiser/events?show=review) to see the notes and mark them reviewed.");
+        }
+
         return report.UnreadablePaths.Count > 0 ? 1 : 0;
     }
 }

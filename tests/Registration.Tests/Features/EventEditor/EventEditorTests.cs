@@ -128,5 +128,21 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         return copy;
     }
 
+    [Fact]
+    public async Task Saving_in_the_editor_keeps_the_import_notes_and_whether_they_were_reviewed()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "imported", null, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { ReviewNotes = ["Times 10:00–12:00 read from the page text."] });
+        var form = EventForm.From(ev);
+        form.Title = "Imported, retitled";
+
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+
+        await using var db = Database.Open();
+        var saved = await db.Events.SingleAsync(e => e.Id == ev.Id);
+        Assert.Equal("Imported, retitled", saved.Title);
+        Assert.Equal(["Times 10:00–12:00 read from the page text."], saved.ReviewNotes);
+        Assert.True(saved.NeedsReview);
+    }
+
     private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock);
 }

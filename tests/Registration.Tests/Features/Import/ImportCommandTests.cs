@@ -19,7 +19,11 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         Assert.Contains(first.Lines, l => l.StartsWith("created", StringComparison.Ordinal) && l.Contains("2030-06-06-festival", StringComparison.Ordinal));
         Assert.Contains(first.Lines, l => l.StartsWith("skipped", StringComparison.Ordinal) && l.Contains("no front matter", StringComparison.Ordinal));
-        Assert.Equal("2 files: 1 created, 0 updated, 0 unchanged, 1 skipped", first.Lines[^1]);
+        Assert.Equal("2 files: 1 created, 0 updated, 0 unchanged, 1 skipped", first.Lines[^2]);
+
+        // A festival over several days has no time to read: the import says so on the event and counts it here.
+        Assert.StartsWith("1 event needs review: the import left notes on it", first.Lines[^1], StringComparison.Ordinal);
+        Assert.Contains("/organiser/events?show=review", first.Lines[^1], StringComparison.Ordinal);
 
         var second = await RunAsync("pages", "missing-folder");
         Assert.Equal(1, second.ExitCode);
