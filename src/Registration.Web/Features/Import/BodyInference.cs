@@ -306,7 +306,7 @@ internal static partial class BodyInference
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"\b(?:at|in)\s+(?<place>(?:[Tt]he\s+)?[A-Z0-9][\w'’-]*(?:(?:\s+(?:of|the|and|on|de))*\s+[A-Z0-9][\w'’-]*)*)")]
+    [GeneratedRegex(@"\b(?:at|in|of)\s+(?<place>(?:[Tt]he\s+)?[A-Z0-9][\w'’-]*(?:(?:\s+(?:of|the|and|on|de))*\s+[A-Z0-9][\w'’-]*)*)")]
     private static partial Regex PlaceAfterPreposition();
 
     [GeneratedRegex(@"\b(?:Tate|Room|House|Hall|Centre|Center|Institute|Church|College|University|Palace|Hub|Gardens|Library|Museum|Gallery|Theatre|Hotel|Building|Parliament|Commons|Lords)\b")]

@@ -224,6 +224,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     [Theory]
     [InlineData("On Monday 9 October 2023, from 17:30 at The Tate Liverpool, we met.", "The Tate Liverpool")]
     [InlineData("On 9 October 2023 at 6pm in Committee Room 9 of the House of Commons, MPs heard from workers.", "Committee Room 9 of the House of Commons")]
+    [InlineData("On the 9th October, in the grand setting of Committee Room 9 of the House of Commons, MPs heard from workers.", "Committee Room 9 of the House of Commons")]
     [InlineData("Academics met on Monday 9 October 2023 at the University of Cambridge.", "University of Cambridge")]
     [InlineData("**Venue:** Toynbee Hall, London", "Toynbee Hall, London")]
     [InlineData("**Location:** St Frideswide Church, Botley Road, Oxford OX2 0BL", "St Frideswide Church, Botley Road, Oxford OX2 0BL")]
