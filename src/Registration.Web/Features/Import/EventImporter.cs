@@ -153,7 +153,13 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         else
         {
             var (schedule, location) = (existing.Schedule, existing.Location);
-            var changed = existing.ApplyDetails(page.Details, now);
+            // The form is the editor's: a page changes its questions only when it states them, and never its built-in fields.
+            var details = page.Details with
+            {
+                Questions = page.StatesQuestions ? page.Details.Questions : existing.Questions,
+                BuiltInFields = existing.BuiltInFields,
+            };
+            var changed = existing.ApplyDetails(details, now);
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.

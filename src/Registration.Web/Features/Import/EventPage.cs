@@ -5,8 +5,12 @@ using Registration.Web.Features.Events;
 
 namespace Registration.Web.Features.Import;
 
-/// <summary>One Jekyll event page, read into what the importer needs to create or update an event.</summary>
-public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName);
+/// <summary>
+/// One Jekyll event page, read into what the importer needs to create or update an event.
+/// <paramref name="StatesQuestions"/>: the page has a <c>questions</c> key; without one, an event keeps the
+/// questions an organiser gave it in the editor.
+/// </summary>
+public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions);
 
 /// <summary>
 /// Turns a page's front matter and body into <see cref="EventDetails"/>. Jekyll's own keys are read
@@ -57,7 +61,7 @@ public static partial class EventPageReader
             Questions = ReadQuestions(page),
             ReviewNotes = notes,
         };
-        return new EventPage(slug, details, page.GetString("series"));
+        return new EventPage(slug, details, page.GetString("series"), page.Has("questions"));
     }
 
     /// <summary>The text before <c>&lt;!--more--&gt;</c>, or else the first paragraph that is not a comment.</summary>
@@ -322,12 +326,15 @@ public static partial class EventPageReader
                 throw new ImportException("questions: every question needs a label");
             }
 
-            var type = map.TryGetValue("type", out var ty) && ty is string tys ? tys.Trim().ToLowerInvariant() : "text";
+            var type = map.TryGetValue("type", out var ty) && ty is string tys ? tys.Trim().ToLowerInvariant().Replace('-', '_') : "text";
             var kind = type switch
             {
                 "text" => QuestionKind.Text,
-                "choice" => QuestionKind.Choice,
-                _ => throw new ImportException($"questions: type \"{type}\" is not text or choice"),
+                "long_text" => QuestionKind.LongText,
+                "choice" or "single_choice" => QuestionKind.SingleChoice,
+                "multiple_choice" => QuestionKind.MultipleChoice,
+                "yes_no" => QuestionKind.YesNo,
+                _ => throw new ImportException($"questions: type \"{type}\" is not one of text, long_text, choice, multiple_choice or yes_no"),
             };
             var options = map.TryGetValue("options", out var o) && o is List<object?> list ? list.OfType<string>() : [];
             var required = map.TryGetValue("required", out var r) && r is string rs && rs.Trim().ToLowerInvariant() is "true" or "yes";
