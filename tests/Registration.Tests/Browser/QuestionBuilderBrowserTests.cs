@@ -43,7 +43,7 @@ public sealed class QuestionBuilderBrowserTests(BrowserFixture fixture)
         var first = page.GetByRole(AriaRole.Group, new() { Name = "Question 1", Exact = true });
         await Assertions.Expect(first.GetByLabel("Question", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Which topics?");
-        await first.GetByLabel("Answer").SelectOptionAsync("Any of several options");
+        await first.GetByLabel("Type of answer").SelectOptionAsync("Any of several options");
         await first.GetByLabel("Options, one a line").FillAsync("Health, care\nWork");
 
         await add.ClickAsync();
