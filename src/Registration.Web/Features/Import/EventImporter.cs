@@ -153,11 +153,11 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         else
         {
             var (schedule, location) = (existing.Schedule, existing.Location);
-            // The form is the editor's: a page changes its questions only when it states them, and never its built-in fields.
+            // A page changes the form only in what it states: questions and built-in fields set in the editor stay otherwise.
             var details = page.Details with
             {
                 Questions = page.StatesQuestions ? page.Details.Questions : existing.Questions,
-                BuiltInFields = existing.BuiltInFields,
+                BuiltInFields = page.StatesFormFields ? page.Details.BuiltInFields : existing.BuiltInFields,
             };
             var changed = existing.ApplyDetails(details, now);
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))

@@ -7,10 +7,10 @@ namespace Registration.Web.Features.Import;
 
 /// <summary>
 /// One Jekyll event page, read into what the importer needs to create or update an event.
-/// <paramref name="StatesQuestions"/>: the page has a <c>questions</c> key; without one, an event keeps the
-/// questions an organiser gave it in the editor.
+/// <paramref name="StatesQuestions"/> and <paramref name="StatesFormFields"/>: the page has a
+/// <c>questions</c> or <c>form_fields</c> key; without one, an event keeps what an organiser chose in the editor.
 /// </summary>
-public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions);
+public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions, bool StatesFormFields);
 
 /// <summary>
 /// Turns a page's front matter and body into <see cref="EventDetails"/>. Jekyll's own keys are read
@@ -20,6 +20,7 @@ public sealed record EventPage(string Slug, EventDetails Details, string? Series
 public static partial class EventPageReader
 {
     private const string MoreMarker = "<!--more-->";
+    private const string FormFieldsKey = "form_fields";
     private static readonly string[] LocalDateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
     public static EventPage Read(FrontMatter page, string fileName, string defaultTimeZoneId, JekyllSite? site = null)
@@ -59,9 +60,10 @@ public static partial class EventPageReader
             ExternalUrl = ReadExternalLink(page, notes),
             ReminderOffsetsMinutes = ReadReminders(page),
             Questions = ReadQuestions(page),
+            BuiltInFields = ReadFormFields(page),
             ReviewNotes = notes,
         };
-        return new EventPage(slug, details, page.GetString("series"), page.Has("questions"));
+        return new EventPage(slug, details, page.GetString("series"), page.Has("questions"), page.Has(FormFieldsKey));
     }
 
     /// <summary>The text before <c>&lt;!--more--&gt;</c>, or else the first paragraph that is not a comment.</summary>
@@ -350,6 +352,29 @@ public static partial class EventPageReader
         }
 
         return questions;
+    }
+
+    /// <summary>The built-in fields a page asks for, as <c>form_fields: [organisation, access_needs, dietary_needs]</c>; without the key, the default.</summary>
+    private static BuiltInFields ReadFormFields(FrontMatter page)
+    {
+        if (!page.Has(FormFieldsKey))
+        {
+            return BuiltInFields.Default;
+        }
+
+        var fields = BuiltInFields.None;
+        foreach (var name in page.GetList(FormFieldsKey, splitCommas: true))
+        {
+            fields |= name.ToLowerInvariant().Replace('-', '_') switch
+            {
+                "organisation" or "organization" => BuiltInFields.Organisation,
+                "access_needs" => BuiltInFields.AccessNeeds,
+                "dietary_needs" => BuiltInFields.DietaryNeeds,
+                _ => throw new ImportException($"{FormFieldsKey}: \"{name}\" is not one of organisation, access_needs or dietary_needs"),
+            };
+        }
+
+        return fields;
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -349,7 +349,8 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     [InlineData("    type: dropdown\n", "type \"dropdown\" is not one of text, long_text, choice, multiple_choice or yes_no")]
     [InlineData("    type: multiple_choice\n    options: [Only]\n", "needs at least two options")]
     [InlineData("    key: dietary-needs\n", "belongs to the built-in dietary needs field")]
-    public async Task A_question_the_form_cannot_ask_skips_the_page_with_the_reason(string lines, string reason)
+    [InlineData("form_fields: [lunch]\n", "form_fields: \"lunch\" is not one of organisation, access_needs or dietary_needs")]
+    public async Task A_question_or_field_the_form_cannot_ask_skips_the_page_with_the_reason(string lines, string reason)
     {
         var result = await ImportOneAsync("2030-08-02-bad.md", $"---\ntitle: Bad\ndate: 2030-08-02\nquestions:\n  - label: Food\n{lines}---\nBody.\n");
 
@@ -383,6 +384,22 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         var replaced = await LoadAsync("2030-06-06-festival");
         Assert.Empty(replaced.Questions);
         Assert.Equal(BuiltInFields.All, replaced.BuiltInFields);
+
+        // And one that states its built-in fields sets those.
+        Assert.Equal(ImportOutcome.Updated, (await ImportOneAsync("2030-06-06-festival.md", stated.Replace("questions: []\n", "questions: []\nform_fields: [dietary_needs]\n", StringComparison.Ordinal))).Outcome);
+        Assert.Equal(BuiltInFields.DietaryNeeds, (await LoadAsync("2030-06-06-festival")).BuiltInFields);
+    }
+
+    [Theory]
+    [InlineData("", BuiltInFields.Organisation | BuiltInFields.AccessNeeds)]
+    [InlineData("form_fields: []\n", BuiltInFields.None)]
+    [InlineData("form_fields: [organisation, access_needs, dietary_needs]\n", BuiltInFields.All)]
+    [InlineData("form_fields: dietary-needs, Organization\n", BuiltInFields.DietaryNeeds | BuiltInFields.Organisation)]
+    public async Task A_new_page_asks_for_the_built_in_fields_it_names_and_dietary_needs_only_when_named(string line, BuiltInFields expected)
+    {
+        await ImportOneAsync("2030-09-01-fields.md", $"---\ntitle: Fields\ndate: 2030-09-01\nlocation: Friends Meeting House, Manchester\n{line}---\nBody.\n");
+
+        Assert.Equal(expected, (await LoadAsync("2030-09-01-fields")).BuiltInFields);
     }
 
     [Fact]
