@@ -25,6 +25,8 @@ public class EventQuestionTests
         Assert.Throws<DomainException>(() => EventQuestion.Create("", "Topics", QuestionKind.MultipleChoice, ["Work"], required: false));
         Assert.Throws<DomainException>(() => EventQuestion.Create("", "Topics", QuestionKind.MultipleChoice, Enumerable.Range(1, 51).Select(i => $"Option {i}"), required: false));
         Assert.Throws<DomainException>(() => EventQuestion.Create("", "Odd", (QuestionKind)9, null, required: false));
+        var tooLong = Assert.Throws<DomainException>(() => EventQuestion.Create("", "Topics", QuestionKind.SingleChoice, ["Work", new string('o', EventQuestion.MaxOptionLength + 1)], required: false));
+        Assert.StartsWith("An option of \"Topics\" is longer than 200 characters", tooLong.Message, StringComparison.Ordinal);
 
         // An option is one line: a break inside one would split a multiple-choice answer.
         Assert.Equal(["Health care", "Work"], EventQuestion.Create("", "T", QuestionKind.MultipleChoice, ["Health\ncare", "Work"], false).Options);
