@@ -26,6 +26,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Projects).HasField("_projects").AsJson();
         builder.Property(e => e.ReminderOffsetsMinutes).HasField("_reminderOffsetsMinutes").AsJson();
         builder.Property(e => e.Questions).HasField("_questions").AsJson();
+        builder.Property(e => e.BuiltInFields).HasDefaultValue(BuiltInFields.None);
         builder.Property(e => e.ReviewNotes).HasField("_reviewNotes").AsJson();
 
         // The default fills the column for events stored before it existed: none of their lines is hidden.

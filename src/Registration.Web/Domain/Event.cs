@@ -88,6 +88,9 @@ public sealed class Event : DomainEntity
 
     public IReadOnlyList<EventQuestion> Questions => _questions;
 
+    /// <summary>The built-in fields the sign-up form asks besides name and email (see <see cref="Domain.BuiltInFields"/>).</summary>
+    public BuiltInFields BuiltInFields { get; private set; }
+
     /// <summary>Why an organiser should check this event (for example, times guessed from page text).</summary>
     public IReadOnlyList<string> ReviewNotes => _reviewNotes;
 
@@ -178,10 +181,10 @@ public sealed class Event : DomainEntity
             throw new DomainException("Reminders must be between one minute and 60 days before the event.");
         }
 
-        var duplicateQuestion = details.Questions.GroupBy(q => q.Key).FirstOrDefault(g => g.Count() > 1);
-        if (duplicateQuestion is not null)
+        CheckQuestions(details.Questions);
+        if ((details.BuiltInFields & ~BuiltInFields.All) != 0)
         {
-            throw new DomainException($"Two questions share the key \"{duplicateQuestion.Key}\".");
+            throw new DomainException("The form has no such built-in field.");
         }
 
         var changed = Title != title
@@ -201,6 +204,7 @@ public sealed class Event : DomainEntity
             || ExternalUrl != externalUrl
             || !_reminderOffsetsMinutes.SequenceEqual(offsets)
             || !_questions.SequenceEqual(details.Questions)
+            || BuiltInFields != details.BuiltInFields
             || !_reviewNotes.SequenceEqual(details.ReviewNotes)
             || !_linesReadIntoFields.SequenceEqual(CleanLines(details.LinesReadIntoFields));
 
@@ -231,6 +235,7 @@ public sealed class Event : DomainEntity
         ExternalUrl = externalUrl;
         _reminderOffsetsMinutes = offsets;
         _questions = [.. details.Questions];
+        BuiltInFields = details.BuiltInFields;
         _linesReadIntoFields = CleanLines(details.LinesReadIntoFields);
         if (!_reviewNotes.SequenceEqual(details.ReviewNotes))
         {
@@ -522,6 +527,30 @@ public sealed class Event : DomainEntity
         }
 
         return trimmed;
+    }
+
+    /// <summary>
+    /// Each question's answers stay apart: no two share a key, none takes a key or label of the form's own
+    /// fields, and no two share a label (the CSV names its columns by label).
+    /// </summary>
+    private static void CheckQuestions(IReadOnlyList<EventQuestion> questions)
+    {
+        var duplicateKey = questions.GroupBy(q => q.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateKey is not null)
+        {
+            throw new DomainException($"Two questions share the key \"{duplicateKey.Key}\".");
+        }
+
+        var duplicateLabel = questions.GroupBy(q => q.Label, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicateLabel is not null)
+        {
+            throw new DomainException($"Two questions are both called \"{duplicateLabel.Key}\": give each its own label.");
+        }
+
+        if (questions.Select(q => q.ReservedProblem()).FirstOrDefault(p => p is not null) is { } reserved)
+        {
+            throw new DomainException(reserved);
+        }
     }
 
     /// <summary>A new event has nobody waiting; only a saved one can have places to give out.</summary>

@@ -47,6 +47,9 @@ public sealed record EventDetails
 
     public IReadOnlyList<EventQuestion> Questions { get; init; } = [];
 
+    /// <summary>Which of the form's optional built-in fields it asks; dietary needs only when turned on.</summary>
+    public BuiltInFields BuiltInFields { get; init; } = BuiltInFields.Default;
+
     public IReadOnlyList<string> ReviewNotes { get; init; } = [];
 
     /// <summary>Lines of <see cref="Description"/> whose facts became the schedule or location ("**When:** …"); see <see cref="Event.LinesReadIntoFields"/>.</summary>

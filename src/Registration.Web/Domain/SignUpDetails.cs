@@ -42,12 +42,23 @@ public sealed partial record SignUpDetails
 
     public string? Organisation { get; }
 
-    /// <summary>Built-in (access and dietary needs) and the event's own questions, by key; unanswered ones are left out.</summary>
+    /// <summary>
+    /// Built-in (access and dietary needs) and the event's own questions, by key; unanswered ones are left
+    /// out. A multiple-choice answer holds the options picked, one a line.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Answers { get; }
 
     public static string AnswerField(string key) => $"answer-{key}";
 
-    public static SignUpDetails? Validate(SignUpInput input, IReadOnlyList<EventQuestion> questions, out IReadOnlyDictionary<string, string> errors)
+    /// <summary>Checks a sign-up for a form with every built-in field: an organiser adding someone by hand.</summary>
+    public static SignUpDetails? Validate(SignUpInput input, IReadOnlyList<EventQuestion> questions, out IReadOnlyDictionary<string, string> errors) =>
+        Validate(input, questions, BuiltInFields.All, out errors);
+
+    /// <summary>
+    /// Checks a sign-up against the event's form: built-in fields the form does not ask are dropped, as
+    /// are answers to questions it does not have.
+    /// </summary>
+    public static SignUpDetails? Validate(SignUpInput input, IReadOnlyList<EventQuestion> questions, BuiltInFields fields, out IReadOnlyDictionary<string, string> errors)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(questions);
@@ -87,11 +98,21 @@ public sealed partial record SignUpDetails
             problems[EmailField] = "Enter an email address in the correct format, like name@example.org.";
         }
 
-        var organisation = CleanLine(input.Organisation, EventRegistration.MaxOrganisationLength, OrganisationField, "Your organisation", problems);
+        var organisation = fields.HasFlag(BuiltInFields.Organisation)
+            ? CleanLine(input.Organisation, EventRegistration.MaxOrganisationLength, OrganisationField, "Your organisation", problems)
+            : null;
 
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        AddFreeText(answers, AccessNeedsKey, input.AccessNeeds, problems, "Access needs");
-        AddFreeText(answers, DietaryNeedsKey, input.DietaryNeeds, problems, "Dietary needs");
+        if (fields.HasFlag(BuiltInFields.AccessNeeds))
+        {
+            AddFreeText(answers, AccessNeedsKey, input.AccessNeeds, problems, "Access needs");
+        }
+
+        if (fields.HasFlag(BuiltInFields.DietaryNeeds))
+        {
+            AddFreeText(answers, DietaryNeedsKey, input.DietaryNeeds, problems, "Dietary needs");
+        }
+
         foreach (var question in questions)
         {
             var given = input.Answers.TryGetValue(question.Key, out var value) ? Clean(value) : string.Empty;
@@ -100,23 +121,21 @@ public sealed partial record SignUpDetails
             {
                 if (question.Required)
                 {
-                    problems[field] = question.Kind == QuestionKind.Choice ? $"Choose an answer to \"{question.Label}\"." : $"Answer \"{question.Label}\".";
+                    problems[field] = question.IsChoice ? $"Choose an answer to \"{question.Label}\"." : $"Answer \"{question.Label}\".";
                 }
 
                 continue;
             }
 
-            if (question.Kind == QuestionKind.Choice && !question.Options.Contains(given, StringComparer.Ordinal))
+            if (Answer(question, given) is { } answer)
             {
-                problems[field] = $"Choose one of the answers offered for \"{question.Label}\".";
-            }
-            else if (given.Length > EventRegistration.MaxAnswerLength)
-            {
-                problems[field] = $"Your answer to \"{question.Label}\" must be {EventRegistration.MaxAnswerLength} characters or fewer.";
+                answers[question.Key] = answer;
             }
             else
             {
-                answers[question.Key] = StripControlExceptNewlines(given);
+                problems[field] = question.IsChoice
+                    ? $"Choose {(question.Kind == QuestionKind.MultipleChoice ? "from" : "one of")} the answers offered for \"{question.Label}\"."
+                    : $"Your answer to \"{question.Label}\" must be {EventRegistration.MaxAnswerLength} characters or fewer.";
             }
         }
 
@@ -127,6 +146,26 @@ public sealed partial record SignUpDetails
 
         errors = problems;
         return problems.Count > 0 ? null : new SignUpDetails(name, Readable(email), organisation, answers);
+    }
+
+    /// <summary>
+    /// The answer to store, or null when it is not one the question takes: a choice among its options,
+    /// several of them (kept in the order offered, one a line) for a multiple choice, else text within the limit.
+    /// </summary>
+    private static string? Answer(EventQuestion question, string given)
+    {
+        switch (question.Kind)
+        {
+            case QuestionKind.MultipleChoice:
+                var picked = given.Split(EventQuestion.PickSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return picked.All(p => question.Options.Contains(p, StringComparer.Ordinal))
+                    ? string.Join(EventQuestion.PickSeparator, question.Options.Where(o => picked.Contains(o, StringComparer.Ordinal)))
+                    : null;
+            case QuestionKind.SingleChoice or QuestionKind.YesNo:
+                return question.Choices.Contains(given, StringComparer.Ordinal) ? given : null;
+            default:
+                return given.Length <= EventRegistration.MaxAnswerLength ? StripControlExceptNewlines(given) : null;
+        }
     }
 
     private static void AddFreeText(Dictionary<string, string> answers, string key, string? value, Dictionary<string, string> problems, string label)

@@ -6,7 +6,7 @@ public class SignUpDetailsTests
 {
     private static readonly IReadOnlyList<EventQuestion> Questions =
     [
-        EventQuestion.Create("session", "Which session?", QuestionKind.Choice, ["Morning", "Afternoon"], required: true),
+        EventQuestion.Create("session", "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon"], required: true),
         EventQuestion.Create("role", "Your role", QuestionKind.Text, null, required: false),
     ];
 

@@ -37,8 +37,8 @@ public class ValueObjectTests
     [Fact]
     public void A_choice_question_needs_two_options()
     {
-        Assert.Throws<DomainException>(() => EventQuestion.Create("", "Which session?", QuestionKind.Choice, ["Morning"], required: true));
-        var question = EventQuestion.Create("", "Which session?", QuestionKind.Choice, ["Morning", "Afternoon", "Morning"], required: true);
+        Assert.Throws<DomainException>(() => EventQuestion.Create("", "Which session?", QuestionKind.SingleChoice, ["Morning"], required: true));
+        var question = EventQuestion.Create("", "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon", "Morning"], required: true);
         Assert.Equal("which-session", question.Key);
         Assert.Equal(["Morning", "Afternoon"], question.Options);
     }

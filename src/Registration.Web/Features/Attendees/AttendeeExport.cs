@@ -90,9 +90,10 @@ public static class AttendeeExport
                 Field(csv, Local(registration.CheckedInAtUtc, zone));
                 Field(csv, registration.Answers.GetValueOrDefault(SignUpDetails.AccessNeedsKey));
                 Field(csv, registration.Answers.GetValueOrDefault(SignUpDetails.DietaryNeedsKey));
+                // Columns follow the questions' keys, which never change, under their labels as they are now.
                 foreach (var question in questions)
                 {
-                    Field(csv, registration.Answers.GetValueOrDefault(question.Key));
+                    Field(csv, registration.Answers.TryGetValue(question.Key, out var answer) ? question.Readable(answer) : null);
                 }
 
                 Field(csv, registration.Notes);

@@ -42,8 +42,15 @@ public sealed class EventForm
 
     public string? Reminders { get; set; }
 
-    /// <summary>One question a line: "Label", or "Label | option; option", with "| required" at the end when it must be answered.</summary>
-    public string? Questions { get; set; }
+    /// <summary>The event's own questions, in the order the form asks them.</summary>
+    public List<QuestionDraft> Questions { get; set; } = [];
+
+    public bool AskOrganisation { get; set; } = true;
+
+    public bool AskAccessNeeds { get; set; } = true;
+
+    /// <summary>Off unless turned on, online or not: an organiser who serves food says so.</summary>
+    public bool AskDietaryNeeds { get; set; }
 
     public static EventForm From(Event ev)
     {
@@ -66,9 +73,10 @@ public sealed class EventForm
             RegistrationOpens = ev.RegistrationOpensAtUtc is { } opens ? TimeZoneInfo.ConvertTimeFromUtc(opens, zone) : null,
             RegistrationCloses = ev.RegistrationClosesAtUtc is { } closes ? TimeZoneInfo.ConvertTimeFromUtc(closes, zone) : null,
             Reminders = Domain.Reminders.Describe(ev.ReminderOffsetsMinutes),
-            Questions = string.Join('\n', ev.Questions.Select(q => q.Kind == QuestionKind.Choice
-                ? $"{q.Label} | {string.Join("; ", q.Options)}{(q.Required ? " | required" : string.Empty)}"
-                : $"{q.Label}{(q.Required ? " | required" : string.Empty)}")),
+            Questions = ev.Questions.Select(QuestionDraft.From).ToList(),
+            AskOrganisation = ev.BuiltInFields.HasFlag(BuiltInFields.Organisation),
+            AskAccessNeeds = ev.BuiltInFields.HasFlag(BuiltInFields.AccessNeeds),
+            AskDietaryNeeds = ev.BuiltInFields.HasFlag(BuiltInFields.DietaryNeeds),
         };
     }
 
@@ -111,26 +119,40 @@ public sealed class EventForm
             RegistrationClosesAtUtc = ToUtc(RegistrationCloses),
             RegistrationOpeningNote = RegistrationOpens is null ? existing?.RegistrationOpeningNote : null,
             ReminderOffsetsMinutes = (Reminders ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Domain.Reminders.ParseOffset).ToList(),
-            Questions = ParseQuestions(Questions),
+            Questions = ToQuestions(existing),
+            BuiltInFields = (AskOrganisation ? BuiltInFields.Organisation : BuiltInFields.None)
+                | (AskAccessNeeds ? BuiltInFields.AccessNeeds : BuiltInFields.None)
+                | (AskDietaryNeeds ? BuiltInFields.DietaryNeeds : BuiltInFields.None),
 
             // The lines the importer read stay hidden while the organiser keeps them; an edited one shows.
             LinesReadIntoFields = existing?.LinesReadIntoFields ?? [],
         };
     }
 
-    private static List<EventQuestion> ParseQuestions(string? text) =>
-        (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+    /// <summary>
+    /// Questions already saved keep their keys, whatever their labels say now; a new one gets a key from
+    /// its label that no other question has, nor any the event had when this form was opened.
+    /// </summary>
+    private List<EventQuestion> ToQuestions(Event? existing)
+    {
+        var taken = new HashSet<string>(Questions.Select(q => q.Key).OfType<string>(), StringComparer.Ordinal);
+        taken.UnionWith(existing?.Questions.Select(q => q.Key) ?? []);
+        var questions = new List<EventQuestion>(Questions.Count);
+        for (var i = 0; i < Questions.Count; i++)
         {
-            var parts = line.Split('|', StringSplitOptions.TrimEntries).ToList();
-            var required = parts.Count > 1 && parts[^1].Equals("required", StringComparison.OrdinalIgnoreCase);
-            if (required)
+            var draft = Questions[i];
+            if (string.IsNullOrWhiteSpace(draft.Label))
             {
-                parts.RemoveAt(parts.Count - 1);
+                throw new DomainException($"Question {i + 1} needs a label.");
             }
 
-            var options = parts.Count > 1 ? parts[1].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
-            return EventQuestion.Create(string.Empty, parts[0], options is null ? QuestionKind.Text : QuestionKind.Choice, options, required);
-        }).ToList();
+            var key = draft.Key ?? EventQuestion.NewKey(draft.Label, taken);
+            taken.Add(key);
+            questions.Add(EventQuestion.Create(key, draft.Label, draft.Kind, draft.OptionLines, draft.Required));
+        }
+
+        return questions;
+    }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Title} {Starts:s}");
 }

@@ -157,7 +157,13 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         else
         {
             var (schedule, location) = (existing.Schedule, existing.Location);
-            var changed = existing.ApplyDetails(page.Details, now);
+            // A page changes the form only in what it states: questions and built-in fields set in the editor stay otherwise.
+            var details = page.Details with
+            {
+                Questions = page.StatesQuestions ? page.Details.Questions : existing.Questions,
+                BuiltInFields = page.StatesFormFields ? page.Details.BuiltInFields : existing.BuiltInFields,
+            };
+            var changed = existing.ApplyDetails(details, now);
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.

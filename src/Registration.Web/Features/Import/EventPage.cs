@@ -5,8 +5,12 @@ using Registration.Web.Features.Events;
 
 namespace Registration.Web.Features.Import;
 
-/// <summary>One Jekyll event page, read into what the importer needs to create or update an event.</summary>
-public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName);
+/// <summary>
+/// One Jekyll event page, read into what the importer needs to create or update an event.
+/// <paramref name="StatesQuestions"/> and <paramref name="StatesFormFields"/>: the page has a
+/// <c>questions</c> or <c>form_fields</c> key; without one, an event keeps what an organiser chose in the editor.
+/// </summary>
+public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions, bool StatesFormFields);
 
 /// <summary>
 /// Turns a page's front matter and body into <see cref="EventDetails"/>. Jekyll's own keys are read
@@ -16,6 +20,7 @@ public sealed record EventPage(string Slug, EventDetails Details, string? Series
 public static partial class EventPageReader
 {
     private const string MoreMarker = "<!--more-->";
+    private const string FormFieldsKey = "form_fields";
     private static readonly string[] LocalDateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
     public static EventPage Read(FrontMatter page, string fileName, string defaultTimeZoneId, JekyllSite? site = null)
@@ -56,10 +61,11 @@ public static partial class EventPageReader
             ExternalUrl = ReadExternalLink(page, notes),
             ReminderOffsetsMinutes = ReadReminders(page),
             Questions = ReadQuestions(page),
+            BuiltInFields = ReadFormFields(page),
             ReviewNotes = notes,
             LinesReadIntoFields = readLines,
         };
-        return new EventPage(slug, details, page.GetString("series"));
+        return new EventPage(slug, details, page.GetString("series"), page.Has("questions"), page.Has(FormFieldsKey));
     }
 
     /// <summary>
@@ -342,12 +348,15 @@ public static partial class EventPageReader
                 throw new ImportException("questions: every question needs a label");
             }
 
-            var type = map.TryGetValue("type", out var ty) && ty is string tys ? tys.Trim().ToLowerInvariant() : "text";
+            var type = map.TryGetValue("type", out var ty) && ty is string tys ? tys.Trim().ToLowerInvariant().Replace('-', '_') : "text";
             var kind = type switch
             {
                 "text" => QuestionKind.Text,
-                "choice" => QuestionKind.Choice,
-                _ => throw new ImportException($"questions: type \"{type}\" is not text or choice"),
+                "long_text" => QuestionKind.LongText,
+                "choice" or "single_choice" => QuestionKind.SingleChoice,
+                "multiple_choice" => QuestionKind.MultipleChoice,
+                "yes_no" => QuestionKind.YesNo,
+                _ => throw new ImportException($"questions: type \"{type}\" is not one of text, long_text, choice, multiple_choice or yes_no"),
             };
             var options = map.TryGetValue("options", out var o) && o is List<object?> list ? list.OfType<string>() : [];
             var required = map.TryGetValue("required", out var r) && r is string rs && rs.Trim().ToLowerInvariant() is "true" or "yes";
@@ -363,6 +372,29 @@ public static partial class EventPageReader
         }
 
         return questions;
+    }
+
+    /// <summary>The built-in fields a page asks for, as <c>form_fields: [organisation, access_needs, dietary_needs]</c>; without the key, the default.</summary>
+    private static BuiltInFields ReadFormFields(FrontMatter page)
+    {
+        if (!page.Has(FormFieldsKey))
+        {
+            return BuiltInFields.Default;
+        }
+
+        var fields = BuiltInFields.None;
+        foreach (var name in page.GetList(FormFieldsKey, splitCommas: true))
+        {
+            fields |= name.ToLowerInvariant().Replace('-', '_') switch
+            {
+                "organisation" or "organization" => BuiltInFields.Organisation,
+                "access_needs" => BuiltInFields.AccessNeeds,
+                "dietary_needs" => BuiltInFields.DietaryNeeds,
+                _ => throw new ImportException($"{FormFieldsKey}: \"{name}\" is not one of organisation, access_needs or dietary_needs"),
+            };
+        }
+
+        return fields;
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

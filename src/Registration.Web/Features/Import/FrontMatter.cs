@@ -53,6 +53,9 @@ public sealed class FrontMatter
         }
     }
 
+    /// <summary>Whether the page has the key at all, even empty (<c>questions: []</c> says "no questions").</summary>
+    public bool Has(string key) => _values.ContainsKey(key);
+
     /// <summary>A scalar value, trimmed; null when missing, empty or not a scalar.</summary>
     public string? GetString(string key) =>
         _values.TryGetValue(key, out var value) && value is string s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;

@@ -97,7 +97,7 @@ public sealed class AttendeeExportTests : IDisposable
     }
 
     /// <summary>Python's csv module, opening the file as a spreadsheet import would (utf-8-sig drops the BOM).</summary>
-    private static async Task<List<string[]>> ReadCsvAsync(byte[] bytes)
+    internal static async Task<List<string[]>> ReadCsvAsync(byte[] bytes)
     {
         using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "export.csv");

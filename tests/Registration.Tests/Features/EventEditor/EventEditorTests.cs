@@ -25,7 +25,11 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
             Online = true,
             Capacity = 100,
             Reminders = "1d, 30m",
-            Questions = "Which session? | Morning; Afternoon | required\nYour role",
+            Questions =
+            [
+                new QuestionDraft { Label = "Which session?", Kind = QuestionKind.SingleChoice, Options = "Morning\n Afternoon \n\n", Required = true },
+                new QuestionDraft { Label = "Your role" },
+            ],
             Description = "First paragraph.\n\nSecond.",
         };
 
@@ -38,8 +42,11 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         Assert.Equal(EventStatus.Draft, ev.Status);
         Assert.Equal(new DateTime(2026, 12, 9, 14, 0, 0, DateTimeKind.Utc), ev.Schedule.StartsAtUtc);
         Assert.Equal([1440, 30], ev.ReminderOffsetsMinutes);
-        Assert.Equal(QuestionKind.Choice, ev.Questions[0].Kind);
+        Assert.Equal(QuestionKind.SingleChoice, ev.Questions[0].Kind);
+        Assert.Equal(["Morning", "Afternoon"], ev.Questions[0].Options);
         Assert.True(ev.Questions[0].Required);
+        Assert.Equal(["which-session", "your-role"], ev.Questions.Select(q => q.Key));
+        Assert.Equal(BuiltInFields.Organisation | BuiltInFields.AccessNeeds, ev.BuiltInFields);
         Assert.Equal("First paragraph.", ev.Excerpt);
 
         Assert.Equal(EditOutcome.SlugTaken, (await Editor().CreateAsync(null, form, Organiser)).Outcome);
@@ -119,6 +126,83 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         Assert.Equal(100, copy.Capacity);
         Assert.NotEqual(ev.CalendarUid, copy.CalendarUid);
         Assert.Equal(EditOutcome.SlugTaken, (await Editor().DuplicateAsync(ev.Id, Organiser)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_question_keeps_its_key_through_renames_moves_and_a_new_question_of_its_old_name()
+    {
+        var created = await Editor().CreateAsync("keys", new EventForm
+        {
+            Title = "Keys",
+            Starts = new DateTime(2026, 12, 9, 10, 0, 0),
+            Ends = new DateTime(2026, 12, 9, 12, 0, 0),
+            Venue = "Friends Meeting House, Manchester",
+            Questions = [new QuestionDraft { Label = "Your role" }, new QuestionDraft { Label = "Lunch?", Kind = QuestionKind.YesNo }],
+        }, Organiser);
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        var form = EventForm.From(await LoadAsync("keys"));
+        Assert.False(form.AskDietaryNeeds);
+
+        form.Questions[0].Label = "Job title";
+        form.Questions.Reverse();
+        form.Questions.Add(new QuestionDraft { Label = "Your role", Kind = QuestionKind.MultipleChoice, Options = "Policy\nResearch" });
+        form.AskOrganisation = false;
+        form.AskDietaryNeeds = true;
+        var ev = await SaveAsync(form);
+
+        Assert.Equal([("lunch", "Lunch?"), ("your-role", "Job title"), ("your-role-2", "Your role")], ev.Questions.Select(q => (q.Key, q.Label)));
+        Assert.Equal(BuiltInFields.AccessNeeds | BuiltInFields.DietaryNeeds, ev.BuiltInFields);
+
+        // Removed and added again in one edit, a question does not take the removed one's answers.
+        form = EventForm.From(ev);
+        form.Questions.RemoveAt(0);
+        form.Questions.Add(new QuestionDraft { Label = "Lunch?", Kind = QuestionKind.YesNo });
+        Assert.Equal("lunch-2", (await SaveAsync(form)).Questions[^1].Key);
+    }
+
+    [Fact]
+    public async Task Questions_that_would_mix_with_the_forms_own_fields_are_refused_with_a_reason()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "reserved", 10, new DateTime(2026, 12, 9, 10, 0, 0));
+        async Task<string?> TryAsync(params QuestionDraft[] questions)
+        {
+            var form = EventForm.From(ev);
+            form.Questions = [.. questions];
+            var result = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+            Assert.Equal(EditOutcome.Invalid, result.Outcome);
+            return result.Message;
+        }
+
+        Assert.Equal(
+            "A question cannot be called \"Access needs\": the form already has the built-in access needs field. Give the question another label.",
+            await TryAsync(new QuestionDraft { Label = "Access needs" }));
+        Assert.Contains("the email field", await TryAsync(new QuestionDraft { Label = "E-mail" }), StringComparison.Ordinal);
+        Assert.Equal("Question 2 needs a label.", await TryAsync(new QuestionDraft { Label = "Role" }, new QuestionDraft { Label = "  " }));
+        Assert.Equal("Two questions are both called \"Role\": give each its own label.", await TryAsync(new QuestionDraft { Label = "Role" }, new QuestionDraft { Label = "role" }));
+        Assert.Equal("The choice question \"Session\" needs at least two options.", await TryAsync(new QuestionDraft { Label = "Session", Kind = QuestionKind.MultipleChoice, Options = "Morning\nMorning" }));
+
+        // A saved question renamed to a built-in field's name is refused too.
+        var form = EventForm.From(ev);
+        form.Questions = [new QuestionDraft { Label = "Diet" }];
+        var saved = await SaveAsync(form, ev.Id);
+        form = EventForm.From(saved);
+        form.Questions[0].Label = "Dietary needs";
+        Assert.Equal(EditOutcome.Invalid, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        Assert.Equal("Diet", (await LoadAsync("reserved")).Questions.Single().Label);
+    }
+
+    private async Task<Event> LoadAsync(string slug)
+    {
+        await using var db = Database.Open();
+        return await db.Events.AsNoTracking().SingleAsync(e => e.Slug == slug);
+    }
+
+    private async Task<Event> SaveAsync(EventForm form, int? id = null)
+    {
+        var eventId = id ?? (await LoadAsync(form.Slug!)).Id;
+        var result = await Editor().SaveAsync(eventId, form, notifyConfirmed: false, Organiser);
+        Assert.True(result.Outcome == EditOutcome.Saved, result.Message);
+        return await LoadAsync(result.Slug!);
     }
 
     private static EventForm Copy(EventForm form, Action<EventForm> change)

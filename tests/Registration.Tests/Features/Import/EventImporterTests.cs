@@ -38,7 +38,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.Equal("Monthly meetup", ev.Series!.Title);
         Assert.Equal([1440, 60, 30], ev.ReminderOffsetsMinutes);
         Assert.Equal(2, ev.Questions.Count);
-        Assert.Equal(QuestionKind.Choice, ev.Questions[0].Kind);
+        Assert.Equal(QuestionKind.SingleChoice, ev.Questions[0].Kind);
         Assert.Equal(["Policy", "Practice"], ev.Questions[0].Options);
         Assert.True(ev.Questions[0].Required);
         Assert.Equal("Anything else we should know?", ev.Questions[1].Label);
@@ -311,6 +311,98 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.Equal(EventStatus.Cancelled, reloaded.Status);
         Assert.Equal(uid, reloaded.CalendarUid);
         Assert.Equal(2, reloaded.CalendarSequence);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_question_is_read_from_front_matter()
+    {
+        var result = await ImportOneAsync("2030-08-01-kinds.md", """
+            ---
+            title: Kinds
+            date: 2030-08-01
+            questions:
+              - label: Your role
+                type: text
+              - label: Tell us more
+                type: long_text
+              - label: Which room?
+                type: choice
+                options: [Policy, Practice]
+              - label: Which days?
+                type: multiple-choice
+                options: [Monday, Tuesday, "Wednesday, if it runs"]
+                required: true
+              - label: Staying for lunch?
+                type: yes_no
+                key: lunch
+            ---
+            Body.
+            """);
+
+        Assert.Equal(ImportOutcome.Created, result.Outcome);
+        var questions = (await LoadAsync("2030-08-01-kinds")).Questions;
+        Assert.Equal(
+            [("your-role", QuestionKind.Text), ("tell-us-more", QuestionKind.LongText), ("which-room", QuestionKind.SingleChoice), ("which-days", QuestionKind.MultipleChoice), ("lunch", QuestionKind.YesNo)],
+            questions.Select(q => (q.Key, q.Kind)));
+        Assert.Equal(["Monday", "Tuesday", "Wednesday, if it runs"], questions[3].Options);
+        Assert.True(questions[3].Required);
+    }
+
+    [Theory]
+    [InlineData("    type: dropdown\n", "type \"dropdown\" is not one of text, long_text, choice, multiple_choice or yes_no")]
+    [InlineData("    type: multiple_choice\n    options: [Only]\n", "needs at least two options")]
+    [InlineData("    key: dietary-needs\n", "belongs to the built-in dietary needs field")]
+    [InlineData("form_fields: [lunch]\n", "form_fields: \"lunch\" is not one of organisation, access_needs or dietary_needs")]
+    public async Task A_question_or_field_the_form_cannot_ask_skips_the_page_with_the_reason(string lines, string reason)
+    {
+        var result = await ImportOneAsync("2030-08-02-bad.md", $"---\ntitle: Bad\ndate: 2030-08-02\nquestions:\n  - label: Food\n{lines}---\nBody.\n");
+
+        Assert.Equal(ImportOutcome.Skipped, result.Outcome);
+        Assert.Contains(reason, result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reimporting_a_page_without_questions_keeps_the_form_the_organiser_built()
+    {
+        await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
+        await using (var db = Database.Open())
+        {
+            var ev = await db.Events.SingleAsync();
+            // What the editor saves: the page's content, with a question and dietary needs added.
+            var page = EventPageReader.Read(FrontMatter.TryParse(ImportFixtures.DateRange, out _)!, "2030-06-06-festival.md", Database.Options.Value.DefaultTimeZone);
+            var form = page.Details with { Questions = [EventQuestion.Create("", "Your role", QuestionKind.Text, null, false)], BuiltInFields = BuiltInFields.All };
+            Assert.True(ev.ApplyDetails(form, Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(ImportOutcome.Unchanged, (await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange)).Outcome);
+        var kept = await LoadAsync("2030-06-06-festival");
+        Assert.Equal("your-role", kept.Questions.Single().Key);
+        Assert.Equal(BuiltInFields.All, kept.BuiltInFields);
+
+        // A page that states its questions sets them, and still leaves the built-in fields alone.
+        var stated = ImportFixtures.DateRange.Replace("projects: Beta project\n", "projects: Beta project\nquestions: []\n", StringComparison.Ordinal);
+        Assert.NotEqual(ImportFixtures.DateRange, stated);
+        Assert.Equal(ImportOutcome.Updated, (await ImportOneAsync("2030-06-06-festival.md", stated)).Outcome);
+        var replaced = await LoadAsync("2030-06-06-festival");
+        Assert.Empty(replaced.Questions);
+        Assert.Equal(BuiltInFields.All, replaced.BuiltInFields);
+
+        // And one that states its built-in fields sets those.
+        Assert.Equal(ImportOutcome.Updated, (await ImportOneAsync("2030-06-06-festival.md", stated.Replace("questions: []\n", "questions: []\nform_fields: [dietary_needs]\n", StringComparison.Ordinal))).Outcome);
+        Assert.Equal(BuiltInFields.DietaryNeeds, (await LoadAsync("2030-06-06-festival")).BuiltInFields);
+    }
+
+    [Theory]
+    [InlineData("", BuiltInFields.Organisation | BuiltInFields.AccessNeeds)]
+    [InlineData("form_fields: []\n", BuiltInFields.None)]
+    [InlineData("form_fields: [organisation, access_needs, dietary_needs]\n", BuiltInFields.All)]
+    [InlineData("form_fields: dietary-needs, Organization\n", BuiltInFields.DietaryNeeds | BuiltInFields.Organisation)]
+    public async Task A_new_page_asks_for_the_built_in_fields_it_names_and_dietary_needs_only_when_named(string line, BuiltInFields expected)
+    {
+        await ImportOneAsync("2030-09-01-fields.md", $"---\ntitle: Fields\ndate: 2030-09-01\nlocation: Friends Meeting House, Manchester\n{line}---\nBody.\n");
+
+        Assert.Equal(expected, (await LoadAsync("2030-09-01-fields")).BuiltInFields);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ public sealed partial class SignUpEdgeTests : IDisposable
         {
             Questions =
             [
-                EventQuestion.Create("session", "Which session?", QuestionKind.Choice, ["Morning", "Afternoon"], required: true),
+                EventQuestion.Create("session", "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon"], required: true),
                 EventQuestion.Create("role", "Your role", QuestionKind.Text, null, required: true),
-                EventQuestion.Create("lunch", "Lunch?", QuestionKind.Choice, ["Yes", "No"], required: false),
+                EventQuestion.Create("lunch", "Lunch?", QuestionKind.SingleChoice, ["Yes", "No"], required: false),
                 EventQuestion.Create("notes", "Anything else", QuestionKind.Text, null, required: false),
             ],
         });

@@ -67,7 +67,7 @@ public sealed class SignUpPageTests : IDisposable
         {
             Questions =
             [
-                EventQuestion.Create("session", "Which session?", QuestionKind.Choice, ["Morning", "Afternoon"], required: true),
+                EventQuestion.Create("session", "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon"], required: true),
                 EventQuestion.Create("role", "Your role", QuestionKind.Text, null, required: true),
             ],
         });
