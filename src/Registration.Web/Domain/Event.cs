@@ -480,8 +480,9 @@ public sealed class Event : DomainEntity
     public string ShownDescription() => WithoutLines(Description, _linesReadIntoFields);
 
     /// <summary>
-    /// <paramref name="text"/> without every line that, trimmed, is one of <paramref name="lines"/>. A whole
-    /// line or nothing: a sentence that merely contains the same words is the author's prose and stays.
+    /// <paramref name="text"/> without the first line that, trimmed, is each of <paramref name="lines"/>,
+    /// outside code blocks. A whole line or nothing: a sentence that merely contains the same words is the
+    /// author's prose, and a copy shown as an example in code is the author's too.
     /// </summary>
     public static string WithoutLines(string text, IReadOnlyCollection<string> lines)
     {
@@ -495,10 +496,10 @@ public sealed class Event : DomainEntity
         var hidden = new HashSet<string>(lines, StringComparer.Ordinal);
         var kept = new List<string>();
         var removed = false;
-        foreach (var line in text.Split('\n'))
+        foreach (var (line, inCode) in FencedCode.Lines(text))
         {
             var blank = line.Trim().Length == 0;
-            if (hidden.Contains(line.Trim()))
+            if (!inCode && hidden.Remove(line.Trim()))
             {
                 removed = true;
             }

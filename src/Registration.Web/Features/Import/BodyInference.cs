@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Import;
 
 /// <summary>
 /// Reads the facts that older pages state only in prose: "**When:** Friday 6 March 2026, 10:00-17:00",
 /// "on Wednesday 9 July 2025 at 2pm", "**Where:** Manchester (venue TBC).", Zoom links. Anything found
-/// here is a guess, and the importer marks the event for review.
+/// here is a guess, and the importer marks the event for review. Fenced code is an example, never read.
 /// </summary>
 internal static partial class BodyInference
 {
@@ -18,6 +19,7 @@ internal static partial class BodyInference
     /// </summary>
     public static StatedTimes? FindTimes(string body, DateOnly day)
     {
+        body = FencedCode.Blanked(body);
         var when = FindLabelledLine(body, "When") ?? FindLabelledLine(body, "Time");
         if (when is not null && ReadTimes(when.Value) is { } fromWhen)
         {
@@ -53,6 +55,7 @@ internal static partial class BodyInference
     /// </summary>
     public static StatedPlace? FindLocation(string body, DateOnly day)
     {
+        body = FencedCode.Blanked(body);
         var where = FindLabelledLine(body, "Where") ?? FindLabelledLine(body, "Location") ?? FindLabelledLine(body, "Venue");
         if (where is not null)
         {
@@ -87,6 +90,7 @@ internal static partial class BodyInference
     /// <summary>The "Registration opens:" line's first sentence, such as "Early 2026".</summary>
     public static string? FindRegistrationOpening(string body)
     {
+        body = FencedCode.Blanked(body);
         var line = FindLabelledLine(body, "Registration opens");
         if (line is null)
         {
