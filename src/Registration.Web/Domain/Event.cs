@@ -242,7 +242,7 @@ public sealed class Event : DomainEntity
             // New notes (a re-import that reads the page differently) need a fresh look; the same notes
             // again stay as reviewed, so importing the same files twice changes nothing.
             _reviewNotes = [.. details.ReviewNotes];
-            NeedsReview = _reviewNotes.Count > 0;
+            NeedsReview = _reviewNotes.Count > 0 && details.NotesNeedReview;
             ReviewedAtUtc = null;
         }
 

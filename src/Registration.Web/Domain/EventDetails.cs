@@ -52,6 +52,12 @@ public sealed record EventDetails
 
     public IReadOnlyList<string> ReviewNotes { get; init; } = [];
 
+    /// <summary>
+    /// Whether new <see cref="ReviewNotes"/> ask an organiser to look. False when they only say what the page
+    /// did not give for an event already over: there is nothing left to put right.
+    /// </summary>
+    public bool NotesNeedReview { get; init; } = true;
+
     /// <summary>Lines of <see cref="Description"/> whose facts became the schedule or location ("**When:** …"); see <see cref="Event.LinesReadIntoFields"/>.</summary>
     public IReadOnlyList<string> LinesReadIntoFields { get; init; } = [];
 }

@@ -92,6 +92,16 @@ public static class EventListQuery
         return new EventListResult(matching.Skip((shown - 1) * PageSize).Take(PageSize).ToList(), matching.Count, shown, pages, counts);
     }
 
+    /// <summary>
+    /// The search as typed, without characters that cannot be seen (controls, direction marks), which
+    /// would otherwise match every event and be echoed back; null when nothing is left.
+    /// </summary>
+    public static string? CleanSearch(string? typed)
+    {
+        var visible = new string((typed ?? string.Empty).Where(c => char.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format)).ToArray()).Trim();
+        return visible.Length == 0 ? null : visible.Length <= MaxSearchLength ? visible : visible[..MaxSearchLength];
+    }
+
     /// <summary>Events with every word of <paramref name="search"/> somewhere in the title, address, venue or series, ignoring case and accents.</summary>
     public static List<EventListRow> Search(IEnumerable<EventListRow> events, string? search)
     {
@@ -118,5 +128,8 @@ public static class EventListQuery
     private static bool Mentions(EventListRow e, string word) =>
         Contains(e.Title, word) || Contains(e.Slug, word) || Contains(e.Location.Venue, word) || Contains(e.SeriesTitle, word);
 
-    private static bool Contains(string? text, string word) => text is not null && Compare.IndexOf(text, word, Loose) >= 0;
+    private static bool Contains(string? text, string word) => text is not null && Compare.IndexOf(Straight(text), Straight(word), Loose) >= 0;
+
+    /// <summary>Typographic apostrophes and quotes as typed on a keyboard: "citizens'" finds "Citizens’ Assembly".</summary>
+    private static string Straight(string text) => text.Replace('’', '\'').Replace('‘', '\'').Replace('ʼ', '\'').Replace('“', '"').Replace('”', '"');
 }

@@ -147,7 +147,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         Event ev;
         if (existing is null)
         {
-            var created = Event.Create(page.Slug, page.Details, now);
+            var created = Event.Create(page.Slug, page.DetailsAt(now), now);
             created.Publish();
             created.AssignToSeries(series);
             db.Events.Add(created);
@@ -158,7 +158,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         {
             var (schedule, location) = (existing.Schedule, existing.Location);
             // A page changes the form only in what it states: questions and built-in fields set in the editor stay otherwise.
-            var details = page.Details with
+            var details = page.DetailsAt(now) with
             {
                 Questions = page.StatesQuestions ? page.Details.Questions : existing.Questions,
                 BuiltInFields = page.StatesFormFields ? page.Details.BuiltInFields : existing.BuiltInFields,

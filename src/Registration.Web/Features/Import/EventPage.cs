@@ -10,7 +10,17 @@ namespace Registration.Web.Features.Import;
 /// <paramref name="StatesQuestions"/> and <paramref name="StatesFormFields"/>: the page has a
 /// <c>questions</c> or <c>form_fields</c> key; without one, an event keeps what an organiser chose in the editor.
 /// </summary>
-public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions, bool StatesFormFields);
+public sealed record EventPage(string Slug, EventDetails Details, string? SeriesName, bool StatesQuestions, bool StatesFormFields)
+{
+    /// <summary>
+    /// The details as imported at <paramref name="nowUtc"/>: notes that only say the page gave no time or
+    /// place ask nobody to act once the event is over, so an imported archive does not fill the review list.
+    /// </summary>
+    public EventDetails DetailsAt(DateTime nowUtc) =>
+        Details.Schedule.EndsAtUtc <= nowUtc && Details.ReviewNotes.All(n => n is EventPageReader.NoTimeNote or EventPageReader.NoPlaceNote)
+            ? Details with { NotesNeedReview = false }
+            : Details;
+}
 
 /// <summary>
 /// Turns a page's front matter and body into <see cref="EventDetails"/>. Jekyll's own keys are read
@@ -19,6 +29,8 @@ public sealed record EventPage(string Slug, EventDetails Details, string? Series
 /// </summary>
 public static partial class EventPageReader
 {
+    public const string NoTimeNote = "No start time found: the date is shown alone, with \"time to be confirmed\" until the day.";
+    public const string NoPlaceNote = "No location found: \"to be confirmed\" is shown until the day, then nothing.";
     private const string MoreMarker = "<!--more-->";
     private const string FormFieldsKey = "form_fields";
     private static readonly string[] LocalDateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
@@ -162,7 +174,7 @@ public static partial class EventPageReader
             return EventSchedule.At(firstDay.ToDateTime(times.Start), firstDay.ToDateTime(end), zoneId);
         }
 
-        notes.Add("No start time found: the date is shown alone, with \"time to be confirmed\" until the day.");
+        notes.Add(NoTimeNote);
         return EventSchedule.OnDays(firstDay, lastDay, zoneId);
     }
 
@@ -244,7 +256,7 @@ public static partial class EventPageReader
         var inferred = BodyInference.FindLocation(body, ReadDays(page, fileName).First);
         if (inferred is null)
         {
-            notes.Add("No location found: \"to be confirmed\" is shown until the day, then nothing.");
+            notes.Add(NoPlaceNote);
             return EventLocation.ToBeConfirmed;
         }
 

@@ -48,7 +48,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         var review = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&q=BRASILIA");
         Assert.Contains("Evidence session in Brasília", review.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Side event in Paris", review.Text, StringComparison.Ordinal);
-        Assert.Contains("1 event match “BRASILIA”", review.Text, StringComparison.Ordinal);
+        Assert.Contains("1 event matches “BRASILIA”", review.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         // The list it was posted from is empty now: the event is reviewed and no longer on it.
         using var again = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", $"{id}"));
         using var gone = await PostAsync("/organiser/events?show=review", page, "review", ("event", "99999"));
-        using var stale = await PostAsync("/organiser/events?show=review", page, "review-all", ("expected", "2"));
+        using var stale = await PostAsync("/organiser/events?show=review", page, "review-all", ("ids", "1,2"));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("“Evidence session in Brasília” is marked reviewed.", new HttpPage(again.StatusCode, await again.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
@@ -118,25 +118,39 @@ public sealed class EventsPageTests : IAsyncLifetime
         var confirm = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&confirm=all");
         Assert.Contains("Mark 2 events reviewed?", confirm.Text, StringComparison.Ordinal);
         Assert.Contains("No, go back", confirm.Text, StringComparison.Ordinal);
+        var shown = IdsIn(confirm);
 
-        // Another import adds a third event needing review after the organiser was asked about two.
-        await TestEvents.AddAsync(_app.DbFactory, "2024-09-09-late-arrival", null, new DateTime(2024, 9, 9, 10, 0, 0), d => d with { ReviewNotes = ["No start time found."] });
-        using (var stale = await PostAsync("/organiser/events?show=review&confirm=all", confirm, "review-all", ("expected", "2")))
+        // Another import adds an event needing review, and another organiser marks one of the two: still two
+        // events, but not the two this organiser was asked about.
+        await TestEvents.AddAsync(_app.DbFactory, "2024-09-09-late-arrival", null, new DateTime(2024, 9, 9, 10, 0, 0), d => d with { ReviewNotes = ["Times 10:00–11:00 read from the page text."] });
+        var other = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
+        using (var marked = await PostAsync("/organiser/events?show=review", other, "review", ("event", $"{await IdOfAsync("2025-02-11-paris-side-event")}")))
+        {
+            Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        }
+
+        using (var stale = await PostAsync("/organiser/events?show=review&confirm=all", confirm, "review-all", ("ids", shown)))
         {
             var text = new HttpPage(stale.StatusCode, await stale.Content.ReadAsStringAsync()).Text;
             Assert.Contains("The list changed while you were looking, so nothing was marked", text, StringComparison.Ordinal);
-            Assert.Equal(3, await CountNeedingReviewAsync());
+            Assert.Equal(2, await CountNeedingReviewAsync());
         }
 
         var again = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&confirm=all");
-        Assert.Contains("Mark 3 events reviewed?", again.Text, StringComparison.Ordinal);
-        using var done = await PostAsync("/organiser/events?show=review&confirm=all", again, "review-all", ("expected", "3"));
+        Assert.Contains("Mark 2 events reviewed?", again.Text, StringComparison.Ordinal);
+        using var done = await PostAsync("/organiser/events?show=review&confirm=all", again, "review-all", ("ids", IdsIn(again)));
         var after = new HttpPage(done.StatusCode, await done.Content.ReadAsStringAsync());
 
-        Assert.Contains("The events are marked reviewed.", after.Text, StringComparison.Ordinal);
+        Assert.Contains("Marked reviewed: no event needs review now.", after.Text, StringComparison.Ordinal);
         Assert.Equal(0, await CountNeedingReviewAsync());
         await using var db = await _app.DbFactory.CreateDbContextAsync();
-        Assert.Equal(3, await db.Audit.CountAsync(a => a.Action == "mark reviewed" && a.Details!.EndsWith("one of 3 marked together")));
+        var batch = await db.Audit.SingleAsync(a => a.Action == "mark reviewed" && a.EventId == null);
+        Assert.Equal("2 events at once: 2022-05-04-evidence-session, 2024-09-09-late-arrival", batch.Details);
+
+        // The same confirmation posted again (a second tab, a double click) marks nothing twice.
+        using var twice = await PostAsync("/organiser/events?show=review&confirm=all", again, "review-all", ("ids", IdsIn(again)));
+        Assert.Contains("nothing was marked", new HttpPage(twice.StatusCode, await twice.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        Assert.Equal(1, await db.Audit.CountAsync(a => a.Action == "mark reviewed" && a.EventId == null));
     }
 
     [Fact]
@@ -145,11 +159,28 @@ public sealed class EventsPageTests : IAsyncLifetime
         var confirm = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&q=paris&confirm=all");
         Assert.Contains("Mark 1 event reviewed?", confirm.Text, StringComparison.Ordinal);
 
-        using var done = await PostAsync("/organiser/events?show=review&q=paris&confirm=all", confirm, "review-all", ("expected", "1"));
+        using var done = await PostAsync("/organiser/events?show=review&q=paris&confirm=all", confirm, "review-all", ("ids", IdsIn(confirm)));
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Contains("no event matching “paris” needs review now", new HttpPage(done.StatusCode, await done.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
         await using var db = await _app.DbFactory.CreateDbContextAsync();
         Assert.Equal(["2022-05-04-evidence-session"], await db.Events.Where(e => e.NeedsReview).Select(e => e.Slug).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Searching_ignores_invisible_characters_and_reads_curly_apostrophes_as_straight()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "2024-03-01-citizens-assembly", null, new DateTime(2024, 3, 1, 10, 0, 0), d => d with { Title = "Global Citizens’ Assembly" });
+
+        var straight = await HttpPage.GetAsync(_organiser, "/organiser/events?q=citizens'");
+        var invisible = await HttpPage.GetAsync(_organiser, "/organiser/events?q=%E2%80%AE%00");
+        var reviewedClaim = await HttpPage.GetAsync(_organiser, "/organiser/events?q=zzzz&reviewed=all");
+
+        Assert.Contains("1 event matches “citizens'”", straight.Text, StringComparison.Ordinal);
+        Assert.Contains("4 events.", invisible.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("match", invisible.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", invisible.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Marked reviewed", reviewedClaim.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -188,6 +219,9 @@ public sealed class EventsPageTests : IAsyncLifetime
         Assert.Equal("/organiser/sign-in", response.Headers.Location?.AbsolutePath);
         Assert.Equal(2, await CountNeedingReviewAsync());
     }
+
+    private static string IdsIn(HttpPage page) =>
+        System.Text.RegularExpressions.Regex.Match(page.Html, "name=\"ids\" value=\"([^\"]*)\"").Groups[1].Value;
 
     private async Task<HttpResponseMessage> PostAsync(string url, HttpPage page, string handler, params (string Name, string Value)[] fields) =>
         await _organiser.PostAsync(new Uri(url, UriKind.Relative), Form(page, handler, fields));

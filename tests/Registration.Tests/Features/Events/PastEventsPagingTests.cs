@@ -43,5 +43,13 @@ public sealed class PastEventsPagingTests : IDisposable
 
         var beyond = await HttpPage.GetAsync(client, "/?page=99");
         Assert.Contains("Page 3 of 3", beyond.Text, StringComparison.Ordinal);
+
+        // Whatever is typed after ?page= gets a page of events, never an error.
+        foreach (var odd in new[] { "abc", "-1", "99999999999999999999", "%EF%BC%92", "2.5", "" })
+        {
+            var page = await HttpPage.GetAsync(client, $"/?page={odd}");
+            Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+            Assert.Contains("Page 1 of 3", page.Text, StringComparison.Ordinal);
+        }
     }
 }

@@ -222,6 +222,33 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     }
 
     [Theory]
+    [InlineData("2029-05-01-archived.md", "An old meeting.", false)]
+    [InlineData("2031-05-01-ahead.md", "A meeting to come.", true)]
+    [InlineData("2029-05-02-guessed.md", "We met on 2 May 2029 at 2pm.", true)]
+    public async Task Only_notes_that_leave_something_to_put_right_put_an_event_on_the_review_list(string file, string body, bool needsReview)
+    {
+        // The clock reads 1 January 2030: the first page is over and says nothing the organiser could fix.
+        await ImportOneAsync(file, $"---\ntitle: Meeting\n---\n{body}\n");
+
+        var ev = await LoadAsync(Path.GetFileNameWithoutExtension(file));
+        Assert.NotEmpty(ev.ReviewNotes);
+        Assert.Equal(needsReview, ev.NeedsReview);
+    }
+
+    [Fact]
+    public async Task Code_shown_as_an_example_is_neither_read_nor_hidden()
+    {
+        const string Body = "Write your own page like this:\n\n```\n**When:** 2pm to 3pm\n**Where:** Central Paris\n```\n";
+        await ImportOneAsync("2031-06-02-example.md", $"---\ntitle: Example\ndate: 2031-06-02\n---\n{Body}");
+
+        var ev = await LoadAsync("2031-06-02-example");
+        Assert.True(ev.Schedule.TimeToBeConfirmed);
+        Assert.Equal(LocationKind.ToBeConfirmed, ev.Location.Kind);
+        Assert.Empty(ev.LinesReadIntoFields);
+        Assert.Contains("**Where:** Central Paris", ev.ShownDescription(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("On Monday 9 October 2023, from 17:30 at The Tate Liverpool, we met.", "The Tate Liverpool")]
     [InlineData("On 9 October 2023 at 6pm in Committee Room 9 of the House of Commons, MPs heard from workers.", "Committee Room 9 of the House of Commons")]
     [InlineData("On the 9th October, in the grand setting of Committee Room 9 of the House of Commons, MPs heard from workers.", "Committee Room 9 of the House of Commons")]
