@@ -1,21 +1,19 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Registration.Web.Domain;
-using Registration.Web.Features.Email;
-using Registration.Web.Features.Events;
 
 namespace Registration.Web.Data;
 
 /// <summary>
 /// Tells the rest of the app about saved changes once they are committed, never before: a reader woken
-/// too early would not see them yet. Public pages are evicted when what they show changes, and the
-/// dispatcher is woken when messages were added.
+/// too early would not see them yet. Who is told is up to the features: each registers an
+/// <see cref="ICommitObserver"/> (public pages are evicted when what they show changes, and the outbox
+/// dispatcher is woken when messages were added).
 /// </summary>
-internal sealed class AfterCommit(IOutputCacheStore pages, OutboxSignal outbox) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class AfterCommit(IEnumerable<ICommitObserver> observers) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private readonly ICommitObserver[] _observers = [.. observers];
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -73,7 +71,7 @@ internal sealed class AfterCommit(IOutputCacheStore pages, OutboxSignal outbox) 
             return;
         }
 
-        var pending = _pending.GetOrCreateValue(context);
+        var pending = _pending.GetValue(context, _ => new Pending(_observers.Length));
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -81,14 +79,9 @@ internal sealed class AfterCommit(IOutputCacheStore pages, OutboxSignal outbox) 
                 continue;
             }
 
-            switch (entry.Entity)
+            for (var i = 0; i < _observers.Length; i++)
             {
-                case Event or Series or EventRegistration:
-                    pending.Pages = true;
-                    break;
-                case OutboxMessage when entry.State == EntityState.Added:
-                    pending.Outbox = true;
-                    break;
+                pending.Noticed[i] |= _observers[i].Notices(entry);
             }
         }
     }
@@ -101,15 +94,12 @@ internal sealed class AfterCommit(IOutputCacheStore pages, OutboxSignal outbox) 
         }
 
         _pending.Remove(context);
-        if (pending.Pages)
+        for (var i = 0; i < _observers.Length; i++)
         {
-            // Fire and forget is safe here: the in-memory store completes at once.
-            _ = pages.EvictByTagAsync(PublicPageCache.Tag, CancellationToken.None);
-        }
-
-        if (pending.Outbox)
-        {
-            outbox.Wake();
+            if (pending.Noticed[i])
+            {
+                _observers[i].Committed();
+            }
         }
     }
 
@@ -121,10 +111,9 @@ internal sealed class AfterCommit(IOutputCacheStore pages, OutboxSignal outbox) 
         }
     }
 
-    private sealed class Pending
+    /// <summary>Which observers noticed a change saved since the last commit, by their index in <c>_observers</c>.</summary>
+    private sealed class Pending(int observers)
     {
-        public bool Pages { get; set; }
-
-        public bool Outbox { get; set; }
+        public bool[] Noticed { get; } = new bool[observers];
     }
 }

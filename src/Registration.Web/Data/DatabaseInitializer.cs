@@ -1,16 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Registration.Web.Features.Attendees;
-using Registration.Web.Features.Samples;
 using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Data;
 
-/// <summary>Runs before the server takes requests: migrations (and check-in codes for registrations from before them), then sample events on an empty database.</summary>
+/// <summary>
+/// Runs before the server takes requests: migrations, then the features' <see cref="IDatabaseStartupStep"/>s
+/// phase by phase (check-in codes for registrations from before them, then sample events on an empty database).
+/// </summary>
 internal sealed class DatabaseInitializer(
     IDbContextFactory<RegistrationDbContext> dbFactory,
-    SampleData sampleData,
-    CheckInCodes checkInCodes,
+    IEnumerable<IDatabaseStartupStep> steps,
     IOptions<RegistrationOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -19,13 +19,14 @@ internal sealed class DatabaseInitializer(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await SqliteDatabase.PrepareAsync(db, cancellationToken);
-            await checkInCodes.AssignMissingAsync(db, cancellationToken);
         }
 
         logger.LogInformation("Database ready at {Path}", options.Value.DatabasePath);
-        if (options.Value.SeedSampleData)
+
+        // OrderBy is stable: within a phase, steps run in the order their features were added.
+        foreach (var step in steps.OrderBy(s => s.Phase))
         {
-            await sampleData.SeedIfEmptyAsync(cancellationToken);
+            await step.RunAsync(cancellationToken);
         }
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Registration.Web.Domain;
-using Registration.Web.Features.Organisers;
 
 namespace Registration.Web.Data;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Registration.Web.Features.Organisers;
+using Registration.Web.Domain;
 
 namespace Registration.Tests.Support;
 

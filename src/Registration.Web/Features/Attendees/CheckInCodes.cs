@@ -105,3 +105,15 @@ internal sealed class AssignCheckInCodes(CheckInCodes codes) : SaveChangesInterc
         }
     }
 }
+
+/// <summary>At start, gives registrations saved before check-in codes existed their code's hash (the migration cannot: it has no key).</summary>
+internal sealed class AssignMissingCheckInCodes(IDbContextFactory<RegistrationDbContext> dbFactory, CheckInCodes codes) : IDatabaseStartupStep
+{
+    public DatabaseStartupPhase Phase => DatabaseStartupPhase.RepairRows;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await codes.AssignMissingAsync(db, cancellationToken);
+    }
+}

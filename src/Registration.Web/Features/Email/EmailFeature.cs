@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Mail;
+using Registration.Web.Data;
 
 namespace Registration.Web.Features.Email;
 
@@ -24,6 +25,7 @@ public static class EmailFeature
                 $"Email:ClaimSeconds must be at least Email:Smtp:TimeoutSeconds plus {EmailOptions.ClaimMarginSeconds} (for composing and recording a message), so that a claim cannot run out while its message is still being sent.")
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<ICommitObserver>(s => s.GetRequiredService<OutboxSignal>());
         services.AddSingleton<MailTransport>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<OutboxDispatcher>();

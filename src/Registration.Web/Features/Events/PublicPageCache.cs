@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Registration.Web.Data;
+using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Events;
 
 /// <summary>
 /// Public pages are the same for every visitor, so they are rendered once and served from memory until
-/// an event, series or registration changes (<c>AfterCommit</c> evicts them), or for at most <see cref="MaxAge"/> (which bounds how long a
+/// an event, series or registration changes (<see cref="EvictOnCommit"/>), or for at most <see cref="MaxAge"/> (which bounds how long a
 /// time-dependent line such as "Registration has closed" can lag the clock).
 /// </summary>
 public static class PublicPageCache
@@ -20,7 +23,17 @@ public static class PublicPageCache
     public static IServiceCollection AddPublicPageCache(this IServiceCollection services)
     {
         services.AddOutputCache(options => options.AddPolicy(PolicyName, new FormlessPagePolicy()));
+        services.AddSingleton<ICommitObserver, EvictOnCommit>();
         return services;
+    }
+
+    /// <summary>Empties the cache once a change to what the public pages show is committed.</summary>
+    private sealed class EvictOnCommit(IOutputCacheStore pages) : ICommitObserver
+    {
+        public bool Notices(EntityEntry entry) => entry.Entity is Event or Series or EventRegistration;
+
+        // Fire and forget is safe here: the in-memory store completes at once.
+        public void Committed() => _ = pages.EvictByTagAsync(Tag, CancellationToken.None);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
+using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Organisers;
 

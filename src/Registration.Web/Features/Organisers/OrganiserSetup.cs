@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Registration.Web.Data;
+using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Organisers;
 

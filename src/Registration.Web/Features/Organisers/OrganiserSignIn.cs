@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Registration.Web.Domain;
 using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Organisers;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Features.Import;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Samples;
 
@@ -88,5 +90,13 @@ public static class SampleDataFeature
 {
     /// <summary>The sample events added to an empty database at first start (Registration:SeedSampleData).</summary>
     public static IServiceCollection AddSampleData(this IServiceCollection services) =>
-        services.AddSingleton<SampleData>();
+        services.AddSingleton<SampleData>().AddSingleton<IDatabaseStartupStep, SeedAtStart>();
+
+    private sealed class SeedAtStart(SampleData sampleData, IOptions<RegistrationOptions> options) : IDatabaseStartupStep
+    {
+        public DatabaseStartupPhase Phase => DatabaseStartupPhase.AddContent;
+
+        public Task RunAsync(CancellationToken cancellationToken) =>
+            options.Value.SeedSampleData ? sampleData.SeedIfEmptyAsync(cancellationToken) : Task.CompletedTask;
+    }
 }

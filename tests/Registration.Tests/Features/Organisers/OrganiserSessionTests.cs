@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
+using Registration.Web.Domain;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Features.Organisers;

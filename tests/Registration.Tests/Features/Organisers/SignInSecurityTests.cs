@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
+using Registration.Web.Domain;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Features.Organisers;

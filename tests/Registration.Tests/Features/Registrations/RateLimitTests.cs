@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Features.Organisers;
 using Registration.Tests.Support;
+using Registration.Web.Domain;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Features.Registrations;

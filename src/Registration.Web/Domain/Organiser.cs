@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Registration.Web.Features.Organisers;
+namespace Registration.Web.Domain;
 
 /// <summary>Someone who runs events: signs in with ASP.NET Core Identity; an Admin also manages organisers.</summary>
 public sealed class Organiser : IdentityUser
