@@ -21,11 +21,11 @@ internal static partial class BodyInference
     {
         body = FencedCode.Blanked(body);
         var when = FindLabelledLine(body, "When") ?? FindLabelledLine(body, "Time");
-        if (when is not null && ReadTimes(when.Value) is { } fromWhen)
+        if (when is not null && ReadLabelledTimes(when.Value) is { } fromWhen)
         {
-            // With a start alone the end shown is a guess, and the author's line says what was meant
-            // ("10:30 (for start at 11:00) - 16:30"): only a line that gave the whole time goes unshown.
-            return fromWhen.End is null ? fromWhen : fromWhen with { Line = when.Line };
+            // With a start alone the end shown is a guess, and with an aside ("10:30 (for start at 11:00) -
+            // 16:30") the line says more than the fields: only a line that gave the whole time plainly goes unshown.
+            return fromWhen.End is null || TimedAside().IsMatch(when.Value) ? fromWhen : fromWhen with { Line = when.Line };
         }
 
         var text = Flatten(body);
@@ -46,6 +46,31 @@ internal static partial class BodyInference
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The times on a "When:" line, read with asides that hold a time set apart: "10:30 (for start at 11:00)
+    /// - 16:30" is 10:30 to 16:30, and the aside then moves the start to 11:00 when it says the event starts
+    /// then, before the end.
+    /// </summary>
+    private static StatedTimes? ReadLabelledTimes(string value)
+    {
+        var times = ReadTimes(TimedAside().Replace(value, " ")) ?? ReadTimes(value);
+        if (times?.End is not { } end)
+        {
+            return times;
+        }
+
+        foreach (Match aside in TimedAside().Matches(value))
+        {
+            var cue = StartCue().Match(aside.Value);
+            if (cue.Success && ParseTime(cue.Groups["t"].Value) is { Explicit: true } stated && stated.ToTime() is { } start && start < end)
+            {
+                return times with { Start = start };
+            }
+        }
+
+        return times;
     }
 
     /// <summary>
@@ -300,6 +325,13 @@ internal static partial class BodyInference
 
     [GeneratedRegex(@"\d\s+on\s+(?:[A-Z][a-z]+day,?\s+)?$")]
     private static partial Regex OnBeforeDate();
+
+    /// <summary>A parenthetical aside with a digit in it: "(for start at 11:00)", not "(UK time)", which names the zone.</summary>
+    [GeneratedRegex(@"\([^()]*\d[^()]*\)")]
+    private static partial Regex TimedAside();
+
+    [GeneratedRegex(@"\b(?:for\s+(?:an?\s+)?start\s+(?:at\s+)?|start(?:s|ing)?\s+(?:at\s+)?)(?<t>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)|(?<t>\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)\s+start\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StartCue();
 
     [GeneratedRegex(@"\G\s*(?:-|–|—|to\b|until\b)\s*\d")]
     private static partial Regex RangeContinues();

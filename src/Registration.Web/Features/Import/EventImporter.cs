@@ -80,12 +80,12 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         {
             try
             {
-                if (FrontMatter.TryParse(await File.ReadAllTextAsync(file, cancellationToken), out _) is { } frontMatter)
+                if (FrontMatter.TryParse((await PageFile.ReadAsync(file, cancellationToken)).Text, out _) is { } frontMatter)
                 {
                     names.Add(KeyValuePair.Create(Path.GetFileNameWithoutExtension(file), EventPageReader.ReadSlug(frontMatter, file)));
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImportException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ImportException || IsPageFault(ex))
             {
                 // The page itself is reported as skipped when it is imported.
             }
@@ -97,29 +97,40 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
     private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, JekyllSite site, CancellationToken cancellationToken)
     {
         string text;
+        bool notUtf8;
         try
         {
-            text = await File.ReadAllTextAsync(file, cancellationToken);
+            (text, notUtf8) = await PageFile.ReadAsync(file, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return new ImportResult(file, ImportOutcome.Skipped, $"cannot be read: {ex.Message}");
         }
 
-        var frontMatter = FrontMatter.TryParse(text, out var error);
-        if (frontMatter is null)
-        {
-            return new ImportResult(file, ImportOutcome.Skipped, error!);
-        }
-
         EventPage page;
         try
         {
+            var frontMatter = FrontMatter.TryParse(text, out var error);
+            if (frontMatter is null)
+            {
+                return new ImportResult(file, ImportOutcome.Skipped, error!);
+            }
+
             page = EventPageReader.Read(frontMatter, file, options.Value.DefaultTimeZone, site);
         }
         catch (Exception ex) when (ex is ImportException or DomainException)
         {
             return new ImportResult(file, ImportOutcome.Skipped, ex.Message);
+        }
+        catch (Exception ex) when (IsPageFault(ex))
+        {
+            // One page the reader did not foresee must not stop the pages after it.
+            return new ImportResult(file, ImportOutcome.Skipped, $"could not be imported: {ex.Message}");
+        }
+
+        if (notUtf8)
+        {
+            page = page with { Details = page.Details with { ReviewNotes = [.. page.Details.ReviewNotes, PageFile.NotUtf8Note] } };
         }
 
         try
@@ -133,6 +144,10 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             return new ImportResult(file, ImportOutcome.Skipped, $"{page.Slug}: {ex.Message}");
         }
     }
+
+    /// <summary>What reading a page's own text can throw: faults of that page, not of the import.</summary>
+    private static bool IsPageFault(Exception ex) =>
+        ex is ArgumentException or FormatException or OverflowException or InvalidOperationException or YamlDotNet.Core.YamlException;
 
     private async Task<(ImportOutcome Outcome, bool NeedsReview)> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
     {

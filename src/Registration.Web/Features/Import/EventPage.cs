@@ -192,9 +192,16 @@ public static partial class EventPageReader
             return (day, day);
         }
 
+        if (ReadLocalDateTime(page, "starts") is { } starts)
+        {
+            var day = DateOnly.FromDateTime(starts);
+            return (day, day);
+        }
+
         var prefix = FileDate().Match(Path.GetFileName(fileName));
         if (prefix.Success && DateOnly.TryParseExact(prefix.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var fromName))
         {
+            fromName = InRange(fromName, "file name", prefix.Value);
             return (fromName, fromName);
         }
 
@@ -207,9 +214,16 @@ public static partial class EventPageReader
         var trimmed = text.Trim();
         var day = trimmed.Length >= 10 ? trimmed[..10] : trimmed;
         return DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
+            ? InRange(date, key, trimmed)
             : throw new ImportException($"{key}: \"{trimmed}\" is not a date like 2026-03-06");
     }
+
+    /// <summary>
+    /// Events happen within these years; a date far outside them is a typing slip, and one near the ends of
+    /// the calendar would overflow when the day is turned into times in a zone.
+    /// </summary>
+    private static DateOnly InRange(DateOnly date, string key, string text) =>
+        date.Year is >= 1900 and <= 2199 ? date : throw new ImportException($"{key}: \"{text}\" is outside the years 1900 to 2199");
 
     private static DateTime? ReadLocalDateTime(FrontMatter page, string key)
     {
@@ -220,7 +234,7 @@ public static partial class EventPageReader
         }
 
         return DateTime.TryParseExact(text, LocalDateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
-            ? value
+            ? InRange(DateOnly.FromDateTime(value), key, text).ToDateTime(TimeOnly.FromDateTime(value))
             : throw new ImportException($"{key}: \"{text}\" is not a local date and time like 2031-01-20T14:00");
     }
 
@@ -242,6 +256,8 @@ public static partial class EventPageReader
         {
             throw new ImportException($"{key}: \"{text}\" is not a date like 2031-01-06 or a date and time like 2031-01-06T09:00");
         }
+
+        _ = InRange(DateOnly.FromDateTime(local), key, text);
 
         return EventSchedule.At(local, local, zoneId).StartsAtUtc;
     }

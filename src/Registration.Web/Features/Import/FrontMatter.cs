@@ -10,6 +10,9 @@ namespace Registration.Web.Features.Import;
 /// </summary>
 public sealed class FrontMatter
 {
+    /// <summary>Real front matter nests two or three levels; reading is recursive, so a hostile page must not nest without end.</summary>
+    public const int MaxDepth = 64;
+
     private readonly Dictionary<string, object?> _values;
 
     private FrontMatter(Dictionary<string, object?> values, string body)
@@ -45,6 +48,11 @@ public sealed class FrontMatter
             var values = ReadDocument(yaml);
             error = null;
             return new FrontMatter(values, body);
+        }
+        catch (TooDeepException)
+        {
+            error = $"front matter is nested more than {MaxDepth} levels deep";
+            return null;
         }
         catch (YamlException ex)
         {
@@ -103,13 +111,18 @@ public sealed class FrontMatter
         }
 
         parser.Consume<DocumentStart>();
-        var root = ReadNode(parser);
+        var root = ReadNode(parser, 0);
         return root as Dictionary<string, object?>
             ?? (root is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : throw new YamlException("front matter must be a list of key: value lines"));
     }
 
-    private static object? ReadNode(IParser parser)
+    private static object? ReadNode(IParser parser, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new TooDeepException();
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             return scalar.Value;
@@ -120,7 +133,7 @@ public sealed class FrontMatter
             var list = new List<object?>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                list.Add(ReadNode(parser));
+                list.Add(ReadNode(parser, depth + 1));
             }
 
             return list;
@@ -131,8 +144,8 @@ public sealed class FrontMatter
             var map = new Dictionary<string, object?>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser) as string ?? string.Empty;
-                var value = ReadNode(parser);
+                var key = ReadNode(parser, depth + 1) as string ?? string.Empty;
+                var value = ReadNode(parser, depth + 1);
                 map[key] = map.TryGetValue(key, out var earlier) ? Merge(earlier, value) : value;
             }
 
@@ -147,13 +160,43 @@ public sealed class FrontMatter
         throw new YamlException(parser.Current?.Start ?? Mark.Empty, parser.Current?.End ?? Mark.Empty, "unexpected YAML content");
     }
 
-    private static object? Merge(object? earlier, object? later) => (earlier, later) switch
+    /// <summary>
+    /// A repeated list key adds to the list it already has, in place: copying it on every repeat made a
+    /// page of many repeats take time growing with the square of their number.
+    /// </summary>
+    private static object? Merge(object? earlier, object? later)
     {
-        (List<object?> a, List<object?> b) => a.Concat(b).ToList(),
-        (List<object?> a, string s) when !string.IsNullOrWhiteSpace(s) => a.Append(s).ToList(),
-        (string s, List<object?> b) when !string.IsNullOrWhiteSpace(s) => b.Prepend(s).ToList(),
-        (_, string s) when string.IsNullOrWhiteSpace(s) => earlier,
-        (_, null) => earlier,
-        _ => later,
-    };
+        switch (earlier, later)
+        {
+            case (List<object?> a, List<object?> b):
+                a.AddRange(b);
+                return a;
+            case (List<object?> a, string s) when !string.IsNullOrWhiteSpace(s):
+                a.Add(s);
+                return a;
+            case (string s, List<object?> b) when !string.IsNullOrWhiteSpace(s):
+                b.Insert(0, s);
+                return b;
+            default:
+                return later is null || (later is string text && string.IsNullOrWhiteSpace(text)) ? earlier : later;
+        }
+    }
+
+    /// <summary>Thrown before the reader's recursion can exhaust the stack; reported as a reason to skip the page.</summary>
+    private sealed class TooDeepException : Exception
+    {
+        public TooDeepException()
+        {
+        }
+
+        public TooDeepException(string message)
+            : base(message)
+        {
+        }
+
+        public TooDeepException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+    }
 }

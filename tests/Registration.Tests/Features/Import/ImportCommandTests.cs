@@ -32,6 +32,22 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_page_in_the_middle_is_skipped_and_the_pages_after_it_are_imported_and_summed_up()
+    {
+        _folder.File("pages/a-first.md", "---\ntitle: First\ndate: 2030-03-01\n---\nBody.\n");
+        _folder.File("pages/b-bad.md", "---\ntitle: Bad\ndate: 9999-12-31\n---\nBody.\n");
+        _folder.File("pages/c-third.md", "---\ntitle: Third\ndate: 2030-03-03\n---\nBody.\n");
+
+        var run = await RunAsync("pages");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Lines, l => l.StartsWith("created", StringComparison.Ordinal) && l.Contains("a-first", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("skipped", StringComparison.Ordinal) && l.Contains("date: \"9999-12-31\" is outside the years 1900 to 2199", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, l => l.StartsWith("created", StringComparison.Ordinal) && l.Contains("c-third", StringComparison.Ordinal));
+        Assert.Contains("3 files: 2 created, 0 updated, 0 unchanged, 1 skipped", run.Lines);
+    }
+
+    [Fact]
     public async Task The_site_url_comes_from_the_setting_or_the_option_and_must_be_a_web_address()
     {
         _folder.File("pages/2030-03-01-workshop.md", JekyllFixtures.Workshop);

@@ -73,12 +73,13 @@ public sealed class LinesReadIntoFieldsTests() : DatabaseTests("2030-01-01T12:00
     }
 
     [Fact]
-    public async Task A_time_line_that_gave_only_a_start_stays_in_view_because_the_end_shown_is_a_guess()
+    public async Task A_time_line_with_an_aside_is_read_around_it_and_stays_in_view_because_it_says_more()
     {
         await ImportAsync("---\ntitle: WHO/HOW\ndate: 2030-04-03\n---\n**Location:** St Frideswide Church, Oxford\n\n**Time:** 10:30 (for start at 11:00) - 16:30\n");
 
         var ev = await LoadAsync();
         Assert.Equal(new TimeOnly(11, 0), TimeOnly.FromDateTime(ev.Schedule.LocalStart));
+        Assert.Equal(new TimeOnly(16, 30), TimeOnly.FromDateTime(ev.Schedule.LocalEnd));
         Assert.Equal(["**Location:** St Frideswide Church, Oxford"], ev.LinesReadIntoFields);
         Assert.Equal("**Time:** 10:30 (for start at 11:00) - 16:30", ev.ShownDescription());
     }
