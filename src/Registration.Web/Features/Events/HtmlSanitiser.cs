@@ -64,7 +64,10 @@ public sealed partial class HtmlSanitiser
         var document = NewDocument();
         var root = document.CreateElement("div");
         root.InnerHtml = html;
-        foreach (var hidden in root.QuerySelectorAll(string.Join(',', DroppedWithContent)).ToList())
+
+        // A frame's content is raw text to the parser (markup meant for browsers without frames), so its tags
+        // would read as words; the HTML path drops it too, keeping at most a link to the frame's source.
+        foreach (var hidden in root.QuerySelectorAll(string.Join(',', DroppedWithContent.Append("iframe"))).ToList())
         {
             hidden.Remove();
         }

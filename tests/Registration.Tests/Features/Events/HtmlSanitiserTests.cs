@@ -184,4 +184,31 @@ public class HtmlSanitiserTests
     {
         Assert.Equal("See AI in education and more", HtmlSanitiser.ToText("See <a href=\"/ai-in-education/\">AI in education</a><script>alert(1)</script> and <style>x</style>more"));
     }
+
+    // Raw-text and hidden elements: the parser reads their content as text, so it must not reach a summary.
+    [Theory]
+    [InlineData("iframe")]
+    [InlineData("noembed")]
+    [InlineData("noframes")]
+    [InlineData("noscript")]
+    [InlineData("xmp")]
+    [InlineData("textarea")]
+    [InlineData("title")]
+    [InlineData("template")]
+    [InlineData("script")]
+    [InlineData("style")]
+    public void Text_drops_what_raw_text_elements_hold(string element)
+    {
+        var html = $"See <{element}><b>bold tag</b> <img src=x onerror=alert(1)></{element}> here.";
+
+        Assert.Equal("See  here.", HtmlSanitiser.ToText(html));
+        Assert.Equal("See  here.", _sanitiser.Sanitise(html));
+    }
+
+    [Fact]
+    public void Text_drops_everything_after_plaintext_as_the_page_does()
+    {
+        Assert.Equal("See ", HtmlSanitiser.ToText("See <plaintext><b>bold tag</b> here."));
+        Assert.Equal("See ", _sanitiser.Sanitise("See <plaintext><b>bold tag</b> here."));
+    }
 }

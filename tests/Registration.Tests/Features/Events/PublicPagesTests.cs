@@ -91,6 +91,28 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
     }
 
     [Fact]
+    public async Task A_frame_in_the_first_paragraph_shows_no_tags_on_the_card_or_in_the_calendar()
+    {
+        await _app.ImportAsync("2030-09-01-framed.md", """
+            ---
+            title: Framed summary
+            date: 2030-09-01
+            ---
+            See <iframe><b>bold tag</b> <img src=x onerror=alert(1)></iframe> here.
+            """);
+
+        var home = await HttpPage.GetAsync(_client, "/");
+        var ics = await _client.GetStringAsync(new Uri("/events/2030-09-01-framed/calendar.ics", UriKind.Relative));
+
+        Assert.Contains("Framed summary", home.Text, StringComparison.Ordinal);
+        Assert.Contains("See here.", home.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("bold tag", home.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("onerror", home.Html, StringComparison.Ordinal);
+        Assert.Contains("DESCRIPTION:See here.", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("bold tag", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_private_joining_link_is_never_on_public_pages_or_calendars()
     {
         await _app.ImportAsync("2031-01-15-meetup.md", ImportFixtures.ExtensionKeys);
