@@ -219,6 +219,22 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
         Assert.DoesNotContain("Where", page.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_imported_page_whose_title_overrides_the_text_direction_is_skipped_with_the_reason()
+    {
+        var folder = Path.Combine(_app.DataDirectory, "pages");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "2030-10-01-reversed.md");
+        await File.WriteAllTextAsync(path, "---\ntitle: \"Free \u202Eeert\"\ndate: 2030-10-01\n---\nHello.\n");
+
+        var report = await _app.Services.GetRequiredService<EventImporter>().ImportAsync([path]);
+
+        var result = Assert.Single(report.Files);
+        Assert.Equal(ImportOutcome.Skipped, result.Outcome);
+        Assert.Contains("The title must not contain control characters or text direction overrides (U+202E at character 6).", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_client, "/events/2030-10-01-reversed")).Status);
+    }
+
     public sealed class App : RegistrationAppFactory
     {
         public async Task ImportAsync(string name, string text)
