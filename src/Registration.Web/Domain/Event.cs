@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Registration.Web.Domain;
 
 /// <summary>
@@ -15,6 +17,11 @@ public sealed class Event : DomainEntity
     public const int MaxCapacity = 1_000_000;
     public const int MaxReminderOffsetMinutes = 60 * 24 * 60;
     public const int MaxWaitlistOfferHours = 14 * 24;
+
+    // Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates (see RequireTitle).
+    private static readonly SearchValues<char> NotInTitles = SearchValues.Create(string.Concat(
+        Enumerable.Range(0x00, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0x202A, 5)).Concat(Enumerable.Range(0x2066, 4))
+            .Select(c => (char)c)));
 
     private List<string> _topics = [];
     private List<string> _projects = [];
@@ -525,6 +532,15 @@ public sealed class Event : DomainEntity
         if (trimmed.Length > maxLength)
         {
             throw new DomainException($"The title must be at most {maxLength} characters.");
+        }
+
+        // A title is one line shown in pages, emails, calendars and CSV files: a control character (NUL, a tab,
+        // a line break) breaks some of them, and a direction override or isolate can make the text around the
+        // title (a date, a price) read backwards. Refused rather than removed, so nobody's title changes unseen.
+        var bad = trimmed.AsSpan().IndexOfAny(NotInTitles);
+        if (bad >= 0)
+        {
+            throw new DomainException($"The title must not contain control characters or text direction overrides (U+{(int)trimmed[bad]:X4} at character {bad + 1}).");
         }
 
         return trimmed;

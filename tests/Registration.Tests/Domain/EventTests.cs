@@ -35,6 +35,32 @@ public class EventTests
         Assert.Equal("A title is required.", ex.Message);
     }
 
+    [Theory]
+    [InlineData("Launch\0 party", "U+0000 at character 7")]
+    [InlineData("Launch\tparty", "U+0009 at character 7")]
+    [InlineData("Launch\nparty", "U+000A at character 7")]
+    [InlineData("Launch\u007Fparty", "U+007F at character 7")]
+    [InlineData("Launch\u0085party", "U+0085 at character 7")]
+    [InlineData("Free \u202Eeert", "U+202E at character 6")]
+    [InlineData("Free \u202Aeert\u202C", "U+202A at character 6")]
+    [InlineData("Free \u202Deert", "U+202D at character 6")]
+    [InlineData("Free \u2066eert\u2069", "U+2066 at character 6")]
+    [InlineData("Free \u2068eert", "U+2068 at character 6")]
+    public void A_title_with_a_control_character_or_a_direction_override_is_refused(string title, string where)
+    {
+        var ex = Assert.Throws<DomainException>(() => Event.Create("x", EventBuilder.Details(d => d with { Title = title }), EventBuilder.Now));
+        Assert.Equal($"The title must not contain control characters or text direction overrides ({where}).", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("مؤتمر البيانات 2025")]
+    [InlineData("Data \u200Fand\u200E AI")]
+    [InlineData("Café – “quoted” 🎉")]
+    public void A_title_in_any_script_with_direction_marks_is_kept(string title)
+    {
+        Assert.Equal(title, Event.Create("x", EventBuilder.Details(d => d with { Title = title }), EventBuilder.Now).Title);
+    }
+
     [Fact]
     public void A_title_longer_than_200_characters_is_refused()
     {

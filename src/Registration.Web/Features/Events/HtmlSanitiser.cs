@@ -29,6 +29,9 @@ public sealed partial class HtmlSanitiser
         "head", "title", "meta", "link", "base", "svg", "math", "frame", "frameset", "noembed", "noframes", "xmp", "plaintext",
     };
 
+    // What browsers strip from both ends of an address (WHATWG URL: C0 controls and space).
+    private static readonly char[] C0ControlsAndSpace = [.. Enumerable.Range(0, 0x21).Select(c => (char)c)];
+
     private readonly HashSet<string> embedHosts;
 
     /// <param name="embedHosts">Hosts (separated by spaces) whose YouTube <c>&lt;iframe&gt;</c> embeds are kept.</param>
@@ -64,7 +67,10 @@ public sealed partial class HtmlSanitiser
         var document = NewDocument();
         var root = document.CreateElement("div");
         root.InnerHtml = html;
-        foreach (var hidden in root.QuerySelectorAll(string.Join(',', DroppedWithContent)).ToList())
+
+        // A frame's content is raw text to the parser (markup meant for browsers without frames), so its tags
+        // would read as words; the HTML path drops it too, keeping at most a link to the frame's source.
+        foreach (var hidden in root.QuerySelectorAll(string.Join(',', DroppedWithContent.Append("iframe"))).ToList())
         {
             hidden.Remove();
         }
@@ -76,28 +82,63 @@ public sealed partial class HtmlSanitiser
     // thread, and pages are rendered on many at once. Rendered pages are cached, so the cost is paid once.
     private static IDocument NewDocument() => new HtmlParser().ParseDocument("<!DOCTYPE html><html><body></body></html>");
 
-    /// <summary>Web, mail (when <paramref name="allowMail"/>) and relative addresses; no <c>javascript:</c>, <c>data:</c> or other schemes.</summary>
-    private static bool IsSafeUrl(string? url, bool allowMail)
+    /// <summary>
+    /// The address as a browser reads it (WHATWG URL): tabs and newlines anywhere and controls or spaces at the
+    /// ends are ignored, and for web addresses a backslash is a slash, so <c>//host</c>, <c>/\host</c> and
+    /// <c>https:/\host</c> all lead to another site; those are written out as <c>https://host</c> so that they are
+    /// treated as the external links they are. Web, mail (when <paramref name="allowMail"/>) and relative
+    /// addresses only: null for <c>javascript:</c>, <c>data:</c> or any other scheme.
+    /// </summary>
+    private static string? SafeUrl(string url, bool allowMail)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        var cleaned = TabOrNewline().Replace(url, string.Empty).Trim().Trim(C0ControlsAndSpace);
+        var scheme = Scheme().Match(cleaned);
+        if (scheme.Success)
         {
-            return true;
+            var name = scheme.Groups[1].Value;
+            if (name.Equals("http", StringComparison.OrdinalIgnoreCase) || name.Equals("https", StringComparison.OrdinalIgnoreCase))
+            {
+                // "https:path" without slashes is read against the page's own address; no author means that. With
+                // one slash browsers read a host when the page's scheme differs and a path when it is the same:
+                // it is taken as a host, so the link at worst gains rel="noopener".
+                var rest = cleaned[scheme.Length..];
+                return rest.StartsWith('/') || rest.StartsWith('\\') ? Absolute(name, rest) : null;
+            }
+
+            return allowMail && name.Equals("mailto", StringComparison.OrdinalIgnoreCase) ? cleaned : null;
         }
 
-        if (!Uri.TryCreate(url.Trim(), UriKind.RelativeOrAbsolute, out var uri))
+        // Two or more slashes (either way round) before anything else name a host, not a path.
+        if (cleaned.Length > 1 && cleaned[0] is '/' or '\\' && cleaned[1] is '/' or '\\')
         {
-            return false;
-        }
-
-        if (uri.IsAbsoluteUri)
-        {
-            return uri.Scheme is "http" or "https" || (allowMail && uri.Scheme == "mailto");
+            return Absolute("https", cleaned);
         }
 
         // A relative address may hold a colon only after its path has begun ("/a:b", "?q=a:b").
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        var separator = url.IndexOfAny(['/', '?', '#']);
-        return colon < 0 || (separator >= 0 && separator < colon);
+        var colon = cleaned.IndexOf(':', StringComparison.Ordinal);
+        var separator = cleaned.IndexOfAny(['/', '\\', '?', '#']);
+        if (colon >= 0 && (separator < 0 || separator > colon))
+        {
+            return null;
+        }
+
+        var (path, tail) = SplitPath(cleaned);
+        return path.Replace('\\', '/') + tail;
+    }
+
+    /// <summary>A web address from its scheme and what follows it, with any slashes before the host made two.</summary>
+    private static string? Absolute(string scheme, string rest)
+    {
+        var (authorityAndPath, tail) = SplitPath(rest);
+        var candidate = $"{scheme}://{authorityAndPath.TrimStart('/', '\\').Replace('\\', '/')}{tail}";
+        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? candidate : null;
+    }
+
+    // Backslashes are slashes only before the query or fragment; after them they are data.
+    private static (string Path, string Tail) SplitPath(string url)
+    {
+        var end = url.IndexOfAny(['?', '#']);
+        return end < 0 ? (url, string.Empty) : (url[..end], url[end..]);
     }
 
     private void CopyChildren(INode from, INode to, IDocument document)
@@ -150,11 +191,11 @@ public sealed partial class HtmlSanitiser
         switch (name)
         {
             case "a":
-                var href = element.GetAttribute("href");
-                if (href is not null)
+                if (element.GetAttribute("href") is { } href)
                 {
-                    copy.SetAttribute("href", IsSafeUrl(href, allowMail: true) ? href.Trim() : "#");
-                    if (IsExternal(href))
+                    var safe = SafeUrl(href, allowMail: true);
+                    copy.SetAttribute("href", safe ?? "#");
+                    if (safe is not null && IsExternal(safe))
                     {
                         copy.SetAttribute("rel", "noopener");
                     }
@@ -163,13 +204,13 @@ public sealed partial class HtmlSanitiser
                 CopyAttribute(element, copy, "title");
                 break;
             case "img":
-                var src = element.GetAttribute("src");
-                if (string.IsNullOrWhiteSpace(src) || !IsSafeUrl(src, allowMail: false))
+                var src = SafeUrl(element.GetAttribute("src") ?? string.Empty, allowMail: false);
+                if (string.IsNullOrEmpty(src))
                 {
                     return;
                 }
 
-                copy.SetAttribute("src", src.Trim());
+                copy.SetAttribute("src", src);
                 copy.SetAttribute("alt", element.GetAttribute("alt") ?? string.Empty);
                 CopyAttribute(element, copy, "title");
                 CopyNumber(element, copy, "width");
@@ -223,12 +264,7 @@ public sealed partial class HtmlSanitiser
     /// </summary>
     private void Embed(IElement frame, INode to, IDocument document)
     {
-        var src = frame.GetAttribute("src")?.Trim() ?? string.Empty;
-        if (src.StartsWith("//", StringComparison.Ordinal))
-        {
-            src = "https:" + src;
-        }
-
+        var src = SafeUrl(frame.GetAttribute("src") ?? string.Empty, allowMail: false);
         if (!Uri.TryCreate(src, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             return;
@@ -238,7 +274,7 @@ public sealed partial class HtmlSanitiser
         if (embedHosts.Contains(uri.Host) && YouTubeEmbedPath().Match(uri.AbsolutePath) is { Success: true } video)
         {
             var embed = document.CreateElement("iframe");
-            embed.SetAttribute("src", $"https://{EmbedHost}/embed/{video.Groups[1].Value}{uri.Query}");
+            embed.SetAttribute("src", $"https://{EmbedHost}/embed/{video.Groups[1].Value}{VideoQuery(uri.Query)}");
             embed.SetAttribute("title", string.IsNullOrEmpty(title) ? "Embedded video" : title);
             embed.SetAttribute("sandbox", "allow-scripts allow-same-origin allow-presentation");
             embed.SetAttribute("allow", "encrypted-media; picture-in-picture; fullscreen");
@@ -259,13 +295,24 @@ public sealed partial class HtmlSanitiser
         to.AppendChild(paragraph);
     }
 
+    /// <summary>
+    /// Only where the video starts and ends and whether related videos come from its own channel: playing by
+    /// itself, muted or looped, hiding its controls, or the share tracker (<c>si</c>) would be the author's
+    /// choice imposed on the reader, and this host is used so that nothing tracks a video not yet played.
+    /// </summary>
+    private static string VideoQuery(string query)
+    {
+        var kept = query.TrimStart('?').Split('&').Where(parameter => VideoParameter().IsMatch(parameter)).ToList();
+        return kept.Count == 0 ? string.Empty : "?" + string.Join('&', kept);
+    }
+
     private static bool IsTaskListCheckbox(IElement element) =>
         element.LocalName == "input"
         && string.Equals(element.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase)
         && element.HasAttribute("disabled");
 
-    private static bool IsExternal(string href) =>
-        Uri.TryCreate(href.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+    private static bool IsExternal(string safeUrl) =>
+        Uri.TryCreate(safeUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static void CopyAttribute(IElement from, IElement to, string name)
     {
@@ -283,6 +330,12 @@ public sealed partial class HtmlSanitiser
         }
     }
 
+    [GeneratedRegex("[\t\n\r]")]
+    private static partial Regex TabOrNewline();
+
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.\\-]*):")]
+    private static partial Regex Scheme();
+
     [GeneratedRegex(@"^\s*text-align:\s*(left|center|right)\s*;?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TextAlign();
 
@@ -294,6 +347,9 @@ public sealed partial class HtmlSanitiser
 
     [GeneratedRegex(@"^[a-z0-9\-]+(\.[a-z0-9\-]+)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HostName();
+
+    [GeneratedRegex(@"^(start|end|rel)=\d{1,6}$")]
+    private static partial Regex VideoParameter();
 
     [GeneratedRegex(@"^/embed/([A-Za-z0-9_\-]+)/?$")]
     private static partial Regex YouTubeEmbedPath();

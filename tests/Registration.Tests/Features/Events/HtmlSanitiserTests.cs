@@ -55,6 +55,50 @@ public class HtmlSanitiserTests
         Assert.Equal(expected, _sanitiser.Sanitise(html));
     }
 
+    // Browsers read a backslash as a slash in web addresses and "//host" as another site: so must the sanitiser.
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("\\\\evil.example/x")]
+    [InlineData("/\\evil.example/x")]
+    [InlineData("\\/evil.example/x")]
+    [InlineData("///evil.example/x")]
+    [InlineData("https:/\\evil.example/x")]
+    [InlineData("https:\\\\evil.example/x")]
+    [InlineData("https:/evil.example/x")]
+    [InlineData("https:///evil.example/x")]
+    [InlineData("HTTPS://evil.example/x")]
+    [InlineData("ht&#x09;tps://evil.example/x")]
+    [InlineData("htt&#x0A;ps:&#x0D;//evil.example/x")]
+    [InlineData("/&#x09;/evil.example/x")]
+    [InlineData("&#x01; //evil.example/x&#x1F;")]
+    [InlineData(" \\\\evil.example\\x")]
+    public void A_link_to_another_site_in_any_spelling_is_external(string href)
+    {
+        var html = _sanitiser.Sanitise($"<a href=\"{href}\">x</a><img src=\"{href}\" alt=\"\">");
+
+        Assert.Matches("^<a href=\"(?i:https)://evil\\.example/x\" rel=\"noopener\">x</a><img src=\"(?i:https)://evil\\.example/x\" alt=\"\" loading=\"lazy\">$", html);
+    }
+
+    [Theory]
+    [InlineData("https:evil.example/x")]
+    [InlineData("//")]
+    [InlineData("https:\\\\")]
+    [InlineData("java&#x09;script:alert(1)")]
+    [InlineData("&#x01;javascript:alert(1)")]
+    public void A_web_address_with_no_host_or_another_scheme_is_no_link(string href)
+    {
+        Assert.Equal("<a href=\"#\">x</a>", _sanitiser.Sanitise($"<a href=\"{href}\">x</a><img src=\"{href}\" alt=\"\">"));
+    }
+
+    [Theory]
+    [InlineData("\\events\\a?q=a\\b", "/events/a?q=a\\b")]
+    [InlineData("events\\a#x", "events/a#x")]
+    [InlineData("/a:b", "/a:b")]
+    public void A_relative_link_reads_its_backslashes_as_slashes_like_a_browser(string href, string expected)
+    {
+        Assert.Equal($"<a href=\"{expected}\">x</a>", _sanitiser.Sanitise($"<a href=\"{href}\">x</a>"));
+    }
+
     [Theory]
     [InlineData("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\" alt=\"x\">")]
     [InlineData("<img src=\"javascript:alert(1)\" alt=\"x\">")]
@@ -78,6 +122,19 @@ public class HtmlSanitiserTests
             + "sandbox=\"allow-scripts allow-same-origin allow-presentation\" allow=\"encrypted-media; picture-in-picture; fullscreen\" "
             + "loading=\"lazy\" referrerpolicy=\"strict-origin-when-cross-origin\" width=\"560\" height=\"315\"></iframe>",
             html);
+    }
+
+    [Theory]
+    [InlineData("?autoplay=1&mute=1&loop=1&playlist=dQw4w9WgXcQ&start=30", "?start=30")]
+    [InlineData("?si=A9WyXHzcS3q1_mhR&amp;start=745&amp;end=800&amp;rel=0", "?start=745&amp;end=800&amp;rel=0")]
+    [InlineData("?si=vxbNeCoC68qzIHv7", "")]
+    [InlineData("?start=javascript:x&controls=0&cc_load_policy=1&enablejsapi=1&origin=https://evil.example", "")]
+    [InlineData("", "")]
+    public void A_YouTube_frame_keeps_only_where_it_starts_and_ends_and_which_videos_follow(string query, string kept)
+    {
+        var html = _sanitiser.Sanitise($"<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ{query}\"></iframe>");
+
+        Assert.Contains($"src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ{kept}\" ", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -183,5 +240,32 @@ public class HtmlSanitiserTests
     public void Text_has_no_tags_and_nothing_from_scripts()
     {
         Assert.Equal("See AI in education and more", HtmlSanitiser.ToText("See <a href=\"/ai-in-education/\">AI in education</a><script>alert(1)</script> and <style>x</style>more"));
+    }
+
+    // Raw-text and hidden elements: the parser reads their content as text, so it must not reach a summary.
+    [Theory]
+    [InlineData("iframe")]
+    [InlineData("noembed")]
+    [InlineData("noframes")]
+    [InlineData("noscript")]
+    [InlineData("xmp")]
+    [InlineData("textarea")]
+    [InlineData("title")]
+    [InlineData("template")]
+    [InlineData("script")]
+    [InlineData("style")]
+    public void Text_drops_what_raw_text_elements_hold(string element)
+    {
+        var html = $"See <{element}><b>bold tag</b> <img src=x onerror=alert(1)></{element}> here.";
+
+        Assert.Equal("See  here.", HtmlSanitiser.ToText(html));
+        Assert.Equal("See  here.", _sanitiser.Sanitise(html));
+    }
+
+    [Fact]
+    public void Text_drops_everything_after_plaintext_as_the_page_does()
+    {
+        Assert.Equal("See ", HtmlSanitiser.ToText("See <plaintext><b>bold tag</b> here."));
+        Assert.Equal("See ", _sanitiser.Sanitise("See <plaintext><b>bold tag</b> here."));
     }
 }

@@ -79,4 +79,10 @@ public sealed class MarkdownRendererTests : IDisposable
         // A card's summary of a page written in HTML shows its words, never its tags.
         Assert.Equal("Read about AI in education.", MarkdownRenderer.ToPlainText("Read about <a href=\"/ai-in-education/\">AI in education</a>.<script>alert(1)</script>"));
     }
+
+    [Fact]
+    public void Plain_text_drops_the_raw_text_a_frame_holds()
+    {
+        Assert.Equal("See here.", MarkdownRenderer.ToPlainText("See <iframe><b>bold tag</b> <img src=x onerror=alert(1)></iframe> here."));
+    }
 }

@@ -91,6 +91,28 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
     }
 
     [Fact]
+    public async Task A_frame_in_the_first_paragraph_shows_no_tags_on_the_card_or_in_the_calendar()
+    {
+        await _app.ImportAsync("2030-09-01-framed.md", """
+            ---
+            title: Framed summary
+            date: 2030-09-01
+            ---
+            See <iframe><b>bold tag</b> <img src=x onerror=alert(1)></iframe> here.
+            """);
+
+        var home = await HttpPage.GetAsync(_client, "/");
+        var ics = await _client.GetStringAsync(new Uri("/events/2030-09-01-framed/calendar.ics", UriKind.Relative));
+
+        Assert.Contains("Framed summary", home.Text, StringComparison.Ordinal);
+        Assert.Contains("See here.", home.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("bold tag", home.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("onerror", home.Html, StringComparison.Ordinal);
+        Assert.Contains("DESCRIPTION:See here.", ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("bold tag", ics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_private_joining_link_is_never_on_public_pages_or_calendars()
     {
         await _app.ImportAsync("2031-01-15-meetup.md", ImportFixtures.ExtensionKeys);
@@ -195,6 +217,22 @@ public sealed class PublicPagesTests : IClassFixture<PublicPagesTests.App>
         Assert.Contains("When Tuesday 8 March 2022", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("to be confirmed", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Where", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_imported_page_whose_title_overrides_the_text_direction_is_skipped_with_the_reason()
+    {
+        var folder = Path.Combine(_app.DataDirectory, "pages");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "2030-10-01-reversed.md");
+        await File.WriteAllTextAsync(path, "---\ntitle: \"Free \u202Eeert\"\ndate: 2030-10-01\n---\nHello.\n");
+
+        var report = await _app.Services.GetRequiredService<EventImporter>().ImportAsync([path]);
+
+        var result = Assert.Single(report.Files);
+        Assert.Equal(ImportOutcome.Skipped, result.Outcome);
+        Assert.Contains("The title must not contain control characters or text direction overrides (U+202E at character 6).", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_client, "/events/2030-10-01-reversed")).Status);
     }
 
     public sealed class App : RegistrationAppFactory
