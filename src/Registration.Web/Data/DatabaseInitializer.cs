@@ -20,6 +20,7 @@ internal sealed class DatabaseInitializer(
         {
             await SqliteDatabase.PrepareAsync(db, cancellationToken);
             await checkInCodes.AssignMissingAsync(db, cancellationToken);
+            await SearchIndex.FillMissingAsync(db, cancellationToken);
         }
 
         logger.LogInformation("Database ready at {Path}", options.Value.DatabasePath);

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Registration.Tests.Support;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Features.Organisers;
+using Registration.Web.Features.Registrations;
+
+namespace Registration.Tests.Browser;
+
+/// <summary>An organiser searches the door page and the attendee list in Chromium, without typing accents.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AttendeeSearchBrowserTests(BrowserFixture fixture)
+{
+    private const string Organiser = "search@example.org";
+    private static readonly EventQuestion Role = EventQuestion.Create("role", "What do you do?", QuestionKind.Text, null, required: false);
+
+    [Fact]
+    public async Task The_door_lists_people_a_to_z_and_both_pages_find_them_without_accents()
+    {
+        var slug = await PrepareAsync();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/organiser/events/{slug}/door");
+        await page.GetByLabel("Email address").FillAsync(Organiser);
+        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // Before anything is typed: the people expected, A to Z whatever their accents or case, those already in marked.
+        var names = page.Locator(".door-name");
+        await Assertions.Expect(names).ToHaveTextAsync(["bob Jones", "Dávila-Ñúñez, Ana", "émile Zola", "Zoë Ward"], new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#door-shown")).ToHaveTextAsync("4 people expected, A to Z.");
+        await Assertions.Expect(page.Locator(".door-person.is-in .door-name")).ToHaveTextAsync("bob Jones");
+        await Assertions.Expect(page.Locator(".door-person.is-in")).ToContainTextAsync("Checked in");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        var search = page.Locator("#door-search");
+        await search.FillAsync("dav");
+        await Assertions.Expect(names).ToHaveTextAsync(["Dávila-Ñúñez, Ana", "Davina Waiting"]);
+        await Assertions.Expect(page.Locator(".door-person").Nth(1)).ToContainTextAsync("Waiting list #1");
+        await search.FillAsync("NUNEZ");
+        await Assertions.Expect(names).ToHaveTextAsync(["Dávila-Ñúñez, Ana"]);
+        await search.FillAsync("malaga");
+        await Assertions.Expect(names).ToHaveTextAsync(["Dávila-Ñúñez, Ana"]);
+        await search.FillAsync("novelist");
+        await Assertions.Expect(names).ToHaveTextAsync(["émile Zola"]);
+        await search.FillAsync("ÉMILE");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check in émile Zola" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo check-in for émile Zola" })).ToBeVisibleAsync();
+        await search.FillAsync(string.Empty);
+        await Assertions.Expect(page.Locator(".door-person.is-in .door-name")).ToHaveTextAsync(["bob Jones", "émile Zola"]);
+
+        await page.GotoAsync($"/organiser/events/{slug}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Zoë Ward", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await page.Locator("#search").FillAsync("dav");
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Zoë Ward", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Dávila-Ñúñez, Ana", Exact = true })).ToBeVisibleAsync();
+        await page.Locator("#search").FillAsync("novelist");
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Dávila-Ñúñez, Ana", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "émile Zola", Exact = true })).ToBeVisibleAsync();
+        await page.Locator("#search").FillAsync("universidad de MÁLAGA");
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "émile Zola", Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Dávila-Ñúñez, Ana", Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// An organiser account and an event of its own: four people with places (one checked in already), one
+    /// waiting and one cancelled, who are not expected at the door.
+    /// </summary>
+    private async Task<string> PrepareAsync()
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync(Organiser, OrganiserClient.Password);
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+        var ev = await TestEvents.AddAsync(dbFactory, "search-at-the-door", capacity: 4, new DateTime(DateTime.UtcNow.Year + 1, 3, 6, 18, 0, 0), d => d with { Questions = [Role] });
+        var signUps = scope.ServiceProvider.GetRequiredService<SignUpService>();
+        foreach (var (name, email, organisation, role) in new[]
+        {
+            ("Zoë Ward", "zoe@example.org", "Acme Ltd", "Engineer"),
+            ("Dávila-Ñúñez, Ana", "ana@example.org", "Universidad de Málaga", "Researcher"),
+            ("émile Zola", "emile@example.org", (string?)null, "Novelist"),
+            ("bob Jones", "bob@example.org", null, null),
+            ("Davina Waiting", "davina@example.org", null, null),
+            ("Dave Cancelled", "dave@example.org", null, null),
+        })
+        {
+            var details = SignUpDetails.Validate(new SignUpInput(name, email, organisation, null, null, new Dictionary<string, string?> { [Role.Key] = role }, true), [Role], out _)!;
+            await signUps.SignUpAsync(ev.Id, details);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var now = DateTime.UtcNow;
+        (await db.Registrations.SingleAsync(r => r.EventId == ev.Id && r.Name == "bob Jones")).CheckIn(now, Organiser);
+        (await db.Registrations.SingleAsync(r => r.EventId == ev.Id && r.Name == "Dave Cancelled")).Cancel(now, "attendee");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return ev.Slug;
+    }
+}
