@@ -53,6 +53,13 @@ public sealed class AttendeeSearchBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync($"/organiser/events/{slug}");
         await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Zoë Ward", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15000 });
+
+        // Sorted by name as the door lists them: "bob" before "Dave", not after "Zoë" as byte order would have it.
+        await page.Locator("th").Filter(new() { HasText = "Name" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-data-row td:first-child")).ToHaveTextAsync(["bob Jones", "Dave Cancelled", "Dávila-Ñúñez, Ana", "Davina Waiting", "émile Zola", "Zoë Ward"]);
+        await page.Locator("th").Filter(new() { HasText = "Name" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-data-row td:first-child")).ToHaveTextAsync(["Zoë Ward", "émile Zola", "Davina Waiting", "Dávila-Ñúñez, Ana", "Dave Cancelled", "bob Jones"]);
+
         await page.Locator("#search").FillAsync("dav");
         await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Zoë Ward", Exact = true })).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Dávila-Ñúñez, Ana", Exact = true })).ToBeVisibleAsync();
