@@ -71,6 +71,50 @@ public sealed class AttendeeSearchBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Dávila-Ñúñez, Ana", Exact = true })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_door_lists_a_hundred_at_a_time_with_a_button_for_the_rest()
+    {
+        const string organiser = "search-many@example.org";
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync(organiser, OrganiserClient.Password);
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+        var ev = await TestEvents.AddAsync(dbFactory, "a-full-house", capacity: null, new DateTime(DateTime.UtcNow.Year + 1, 4, 1, 18, 0, 0));
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            for (var n = 105; n >= 1; n--)
+            {
+                var details = SignUpDetails.Validate(new SignUpInput($"Guest {n:D3}", $"guest{n}@example.org", null, null, null, new Dictionary<string, string?>(), true), [], out _)!;
+                db.Registrations.Add(EventRegistration.Create(ev.Id, details, placeAvailable: true, DateTime.UtcNow).Registration);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/organiser/events/{ev.Slug}/door");
+        await page.GetByLabel("Email address").FillAsync(organiser);
+        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        var names = page.Locator(".door-name");
+        await Assertions.Expect(page.Locator("#door-shown")).ToHaveTextAsync("The first 100 of 105 people expected, A to Z. Type to find anyone.", new() { Timeout = 15000 });
+        await Assertions.Expect(names).ToHaveCountAsync(100);
+        await Assertions.Expect(names.First).ToHaveTextAsync("Guest 001");
+        await Assertions.Expect(names.Last).ToHaveTextAsync("Guest 100");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show 5 more" }).ClickAsync();
+        await Assertions.Expect(names).ToHaveCountAsync(105);
+        await Assertions.Expect(names.Last).ToHaveTextAsync("Guest 105");
+        await Assertions.Expect(page.Locator("#door-shown")).ToHaveTextAsync("105 people expected, A to Z.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show 5 more" })).ToHaveCountAsync(0);
+
+        // Typing starts from the first hundred again.
+        await page.Locator("#door-search").FillAsync("guest 10");
+        await Assertions.Expect(names).ToHaveTextAsync(["Guest 010", "Guest 100", "Guest 101", "Guest 102", "Guest 103", "Guest 104", "Guest 105"]);
+        await Assertions.Expect(page.Locator("#door-shown")).ToHaveTextAsync("7 matches, A to Z.");
+    }
+
     /// <summary>
     /// An organiser account and an event of its own: four people with places (one checked in already), one
     /// waiting and one cancelled, who are not expected at the door.
