@@ -36,6 +36,8 @@ public sealed record AttendeeCounts(int Confirmed, int Waiting, int Cancelled, i
 /// <summary>Reads for the organiser's attendee list and door page, paged and searched in the database.</summary>
 public static class AttendeeQueries
 {
+    private const int MaxSearchWords = 12;
+
     /// <summary>
     /// The event's registrations, of one status if given, holding every word typed in their name, email,
     /// organisation or answers, without regard to accents or case (<see cref="EventRegistration.SearchText"/>).
@@ -51,7 +53,10 @@ public static class AttendeeQueries
             query = query.Where(r => r.Status == wanted);
         }
 
-        foreach (var word in SearchFolding.Words(term))
+        // Text pasted into the box by mistake must narrow the list, not fail it: tens of thousands of words
+        // nest as many conditions, which overflowed the stack while EF Core translated them (the whole
+        // process stopped) and would exceed SQLite's 32,766 parameters. Nobody types a dozen words to find someone.
+        foreach (var word in SearchFolding.Words(term).Take(MaxSearchWords))
         {
             query = query.Where(r => r.SearchText!.Contains(word));
         }

@@ -47,6 +47,10 @@ public sealed class AttendeeSearchTests() : DatabaseTests("2026-02-01T12:00:00Z"
         Assert.Empty(await FindAsync(ev, "%"));
         Assert.Empty(await FindAsync(ev, "_"));
 
+        // A whole page pasted in by mistake (40,000 words) is a search like any other, not an error.
+        Assert.Empty(await FindAsync(ev, string.Join(' ', Enumerable.Range(0, 40_000).Select(n => $"w{n}"))));
+        Assert.Equal(["Dávila-Ñúñez, Ana"], await FindAsync(ev, "dav " + string.Join(' ', Enumerable.Repeat("ana", 40_000))));
+
         // Nothing typed but spaces: everyone.
         Assert.Equal(3, (await FindAsync(ev, "   ")).Count);
     }
