@@ -6,7 +6,7 @@ namespace Registration.Web.Data;
 
 /// <summary>
 /// Runs before the server takes requests: migrations, then the features' <see cref="IDatabaseStartupStep"/>s
-/// phase by phase (check-in codes for registrations from before them, then sample events on an empty database).
+/// phase by phase (check-in codes and search text for registrations from before them, then sample events on an empty database).
 /// </summary>
 internal sealed class DatabaseInitializer(
     IDbContextFactory<RegistrationDbContext> dbFactory,

@@ -132,6 +132,15 @@ public sealed class EventRegistration : DomainEntity
     /// <summary>The organisers' own notes about this person (not shown to them).</summary>
     public string? Notes { get; private set; }
 
+    /// <summary>
+    /// What the organisers' search looks in, folded (<see cref="SearchFolding"/>): the name, then the email,
+    /// the organisation and every answer, one per line. It starts with the name, so ordering by it orders by
+    /// name without regard to accents or case. Kept here, beside the fields it is made of, so a change to
+    /// one of them cannot leave it behind; null only for registrations from before it, until the app's
+    /// next start (<see cref="IndexForSearch"/>).
+    /// </summary>
+    public string? SearchText { get; private set; }
+
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     /// <summary>Counts against capacity: a confirmed place, or one held for someone while they decide.</summary>
@@ -160,6 +169,7 @@ public sealed class EventRegistration : DomainEntity
             CreatedAtUtc = nowUtc,
             CheckInSalt = CheckInKey.NewSalt(),
         };
+        registration.IndexForSearch();
         return (registration, registration.IssueManageToken(nowUtc));
     }
 
@@ -292,6 +302,16 @@ public sealed class EventRegistration : DomainEntity
 
         Notes = string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
+
+    /// <summary>
+    /// Folds the searched fields into <see cref="SearchText"/>. Each is folded alone and they are joined by
+    /// line breaks, which folding never leaves inside a field or a typed word, so no word found matches
+    /// across two fields.
+    /// </summary>
+    public void IndexForSearch() =>
+        SearchText = string.Join('\n', new[] { Name, Email, Organisation ?? string.Empty }
+            .Concat(_answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value))
+            .Select(SearchFolding.Fold));
 
     /// <summary>A new manage link for one email; links sent before keep working.</summary>
     public string IssueManageToken(DateTime nowUtc)

@@ -36,6 +36,14 @@ public sealed record AttendeeCounts(int Confirmed, int Waiting, int Cancelled, i
 /// <summary>Reads for the organiser's attendee list and door page, paged and searched in the database.</summary>
 public static class AttendeeQueries
 {
+    private const int MaxSearchWords = 12;
+
+    /// <summary>
+    /// The event's registrations, of one status if given, holding every word typed in their name, email,
+    /// organisation or answers, without regard to accents or case (<see cref="EventRegistration.SearchText"/>).
+    /// Each word is found by <c>instr</c> in the stored folded text: no pattern to escape, and one pass over
+    /// the event's rows, read through <c>IX_Registrations_EventId_Status</c>.
+    /// </summary>
     public static IQueryable<EventRegistration> Search(RegistrationDbContext db, int eventId, string? term, RegistrationStatus? status)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -45,13 +53,30 @@ public static class AttendeeQueries
             query = query.Where(r => r.Status == wanted);
         }
 
-        if (!string.IsNullOrWhiteSpace(term))
+        // Text pasted into the box by mistake must narrow the list, not fail it: tens of thousands of words
+        // nest as many conditions, which overflowed the stack while EF Core translated them (the whole
+        // process stopped) and would exceed SQLite's 32,766 parameters. Nobody types a dozen words to find someone.
+        foreach (var word in SearchFolding.Words(term).Take(MaxSearchWords))
         {
-            var pattern = $"%{term.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            query = query.Where(r => EF.Functions.Like(r.Name, pattern, "\\") || EF.Functions.Like(r.Email, pattern, "\\") || EF.Functions.Like(r.Organisation ?? string.Empty, pattern, "\\"));
+            query = query.Where(r => r.SearchText!.Contains(word));
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// The door page's list, A to Z by name without regard to accents or case, at most <paramref name="take"/>
+    /// people and how many there are in all. Before anything is typed it holds the people expected (confirmed
+    /// places, checked in or not); a search also finds those waiting or offered a place, so the door can tell
+    /// them where they stand. Cancelled registrations never show.
+    /// </summary>
+    public static async Task<AttendeePage> DoorAsync(RegistrationDbContext db, int eventId, string? term, int take, CancellationToken cancellationToken = default)
+    {
+        var query = SearchFolding.Words(term).Count == 0
+            ? Search(db, eventId, term: null, RegistrationStatus.Confirmed)
+            : Search(db, eventId, term, status: null).Where(r => r.Status != RegistrationStatus.Cancelled);
+        var total = await query.CountAsync(cancellationToken);
+        return new AttendeePage(total, await RowsAsync(db, query.OrderBy(r => r.SearchText).ThenBy(r => r.Id).Take(take), cancellationToken));
     }
 
     /// <summary>One load of the organiser's grid: how many registrations match, and one page of them in the order asked.</summary>

@@ -11,5 +11,6 @@ public static class AttendeesFeature
     /// </summary>
     public static IServiceCollection AddAttendees(this IServiceCollection services) =>
         services.AddSingleton<AttendeeActions>().AddSingleton<Announcements>().AddSingleton<CheckInCodes>().AddSingleton<AssignCheckInCodes>()
-            .AddSingleton<IDatabaseStartupStep, AssignMissingCheckInCodes>();
+            .AddSingleton<IDatabaseStartupStep, AssignMissingCheckInCodes>()
+            .AddSingleton<IDatabaseStartupStep, SearchIndex>();
 }
