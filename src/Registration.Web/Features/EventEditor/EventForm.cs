@@ -99,7 +99,7 @@ public sealed class EventForm
         return new EventDetails
         {
             Title = Title ?? string.Empty,
-            Schedule = EventSchedule.At(starts, ends, zone.Id),
+            Schedule = KeepsTimeToBeConfirmed(existing, starts, ends, zone) ? existing!.Schedule : EventSchedule.At(starts, ends, zone.Id),
             Location = Online ? EventLocation.Online : EventLocation.Parse(Venue),
             Description = description,
             Excerpt = EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
@@ -128,6 +128,13 @@ public sealed class EventForm
             LinesReadIntoFields = existing?.LinesReadIntoFields ?? [],
         };
     }
+
+    /// <summary>
+    /// A time still to be confirmed shows in the form as the days' midnights; saved as shown, it stays to be
+    /// confirmed rather than becoming a midnight start that would count as a new time (and a change notice).
+    /// </summary>
+    private static bool KeepsTimeToBeConfirmed(Event? existing, DateTime starts, DateTime ends, TimeZoneInfo zone) =>
+        existing?.Schedule is { TimeToBeConfirmed: true } schedule && schedule.TimeZoneId == zone.Id && schedule.LocalStart == starts && schedule.LocalEnd == ends;
 
     /// <summary>
     /// Questions already saved keep their keys, whatever their labels say now; a new one gets a key from
