@@ -151,6 +151,11 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existingId = await db.Events.Where(e => e.Slug == page.Slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
+
+        // A new capacity or time can give places to people waiting, in the same transaction as the change.
+        await using var write = await EventWriteLock.BeginAsync(db, existingId ?? 0, cancellationToken);
+
+        // Checked under the lock, so an organiser's save cannot land between this look and the write.
         var kept = await db.Events.Where(e => e.Slug == page.Slug && e.EditedHereAtUtc != null && !replaceEdited)
             .Select(e => new { EditedAtUtc = e.EditedHereAtUtc!.Value, e.NeedsReview }).SingleOrDefaultAsync(cancellationToken);
         if (kept is not null)
@@ -163,8 +168,6 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             return (ImportOutcome.Kept, $"{page.Slug}: changed here on {when}; the page was not applied (import --replace-edited to apply it)", kept.NeedsReview);
         }
 
-        // A new capacity or time can give places to people waiting, in the same transaction as the change.
-        await using var write = await EventWriteLock.BeginAsync(db, existingId ?? 0, cancellationToken);
         var series = await FindSeriesAsync(db, page, cancellationToken);
         var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
         ImportOutcome outcome;
