@@ -102,7 +102,8 @@ public sealed class EventForm
             Schedule = KeepsTimeToBeConfirmed(existing, starts, ends, zone) ? existing!.Schedule : EventSchedule.At(starts, ends, zone.Id),
             Location = Online ? EventLocation.Online : EventLocation.Parse(Venue),
             Description = description,
-            Excerpt = EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
+            // A page's own excerpt stays until the description it summarises is edited.
+            Excerpt = existing is not null && description == existing.Description ? existing.Excerpt : EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
             ImageUrl = existing?.ImageUrl,
             Topics = existing?.Topics ?? [],
             Projects = existing?.Projects ?? [],

@@ -487,6 +487,13 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
 
         Assert.Equal(ImportOutcome.Updated, updated.Outcome);
         Assert.Equal("A bigger festival.", (await LoadAsync("2030-06-06-festival")).Description);
+
+        // Nor does a save that keeps the description change the excerpt the page marked with <!--more-->.
+        await ImportOneAsync("2030-06-07-talk.md", "---\ntitle: Talk\ndate: 2030-06-07\n---\nThe summary,\n\nin two paragraphs.\n\n<!--more-->\n\nThe rest of the page.\n");
+        var talk = await LoadAsync("2030-06-07-talk");
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(talk.Id, EventForm.From(talk), notifyConfirmed: false, "organiser@example.org")).Outcome);
+        var saved = await LoadAsync("2030-06-07-talk");
+        Assert.Equal(("The summary,\n\nin two paragraphs.", null), (saved.Excerpt, saved.EditedHereAtUtc));
     }
 
     [Fact]
