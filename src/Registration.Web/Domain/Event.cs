@@ -118,6 +118,12 @@ public sealed class Event : DomainEntity
     /// </summary>
     public IReadOnlyList<string> LinesReadIntoFields => _linesReadIntoFields;
 
+    /// <summary>
+    /// When an organiser last changed the content here (<see cref="EditHere"/>), or null when it is as the
+    /// importer last wrote it. An import leaves such an event alone unless told to replace the edits.
+    /// </summary>
+    public DateTime? EditedHereAtUtc { get; private set; }
+
     /// <summary>Stays the same for the life of the event so calendars update rather than duplicate it.</summary>
     public Guid CalendarUid { get; private set; }
 
@@ -260,6 +266,37 @@ public sealed class Event : DomainEntity
             UpdatedAtUtc = nowUtc;
         }
 
+        return changed;
+    }
+
+    /// <summary>An organiser's change in the app: <see cref="ApplyDetails"/>, remembered so an import does not undo it.</summary>
+    public bool EditHere(EventDetails details, DateTime nowUtc)
+    {
+        var changed = ApplyDetails(details, nowUtc);
+        if (changed)
+        {
+            EditedHereAtUtc = nowUtc;
+        }
+
+        return changed;
+    }
+
+    /// <summary>An event an organiser wrote here rather than imported: its content is theirs from the start.</summary>
+    public static Event CreateHere(string slug, EventDetails details, DateTime nowUtc)
+    {
+        var created = Create(slug, details, nowUtc);
+        created.EditedHereAtUtc = nowUtc;
+        return created;
+    }
+
+    /// <summary>
+    /// Applies an imported page over edits made here, as the organiser asked; the event is the page's again,
+    /// so the next import of it updates as usual.
+    /// </summary>
+    public bool ReplaceEditsWith(EventDetails details, DateTime nowUtc)
+    {
+        var changed = ApplyDetails(details, nowUtc);
+        EditedHereAtUtc = null;
         return changed;
     }
 

@@ -15,6 +15,26 @@ public class EventTests
         Assert.Equal(RegistrationAvailability.NotPublished, ev.GetAvailability(EventBuilder.Now));
     }
 
+    [Fact]
+    public void An_edit_here_is_remembered_only_when_it_changes_something_until_a_page_replaces_it()
+    {
+        var ev = Event.Create("2026-03-06-conference", EventBuilder.Details(), EventBuilder.Now);
+        Assert.Null(ev.EditedHereAtUtc);
+
+        Assert.False(ev.EditHere(EventBuilder.Details(), EventBuilder.Now.AddHours(1)));
+        Assert.Null(ev.EditedHereAtUtc);
+
+        Assert.True(ev.EditHere(EventBuilder.Details(d => d with { Capacity = 20 }), EventBuilder.Now.AddHours(2)));
+        Assert.Equal(EventBuilder.Now.AddHours(2), ev.EditedHereAtUtc);
+        Assert.Equal(StatusChangeOutcome.Changed, ev.Publish());
+        Assert.Equal(EventBuilder.Now.AddHours(2), ev.EditedHereAtUtc);
+
+        ev.ReplaceEditsWith(EventBuilder.Details(), EventBuilder.Now.AddHours(3));
+        Assert.Null(ev.EditedHereAtUtc);
+        Assert.Equal(150, ev.Capacity);
+        Assert.Equal(EventBuilder.Now.AddHours(3), Event.CreateHere("2026-04-06-written-here", EventBuilder.Details(), EventBuilder.Now.AddHours(3)).EditedHereAtUtc);
+    }
+
     [Theory]
     [InlineData("Has Spaces")]
     [InlineData("UPPER")]

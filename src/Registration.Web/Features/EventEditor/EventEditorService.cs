@@ -37,7 +37,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
                 return new EditResult(EditOutcome.SlugTaken, $"Another event already has the address \"{chosen}\".");
             }
 
-            var ev = Event.Create(chosen, details, now);
+            var ev = Event.CreateHere(chosen, details, now);
             db.Events.Add(ev);
             await db.SaveChangesAsync();
             db.Audit.Add(AuditEntry.Record(now, organiser, "create event", ev.Id, ev.Title));
@@ -90,7 +90,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
         try
         {
-            ev.ApplyDetails(details, now);
+            ev.EditHere(details, now);
         }
         catch (DomainException ex)
         {

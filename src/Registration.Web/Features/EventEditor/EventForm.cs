@@ -99,10 +99,11 @@ public sealed class EventForm
         return new EventDetails
         {
             Title = Title ?? string.Empty,
-            Schedule = EventSchedule.At(starts, ends, zone.Id),
+            Schedule = KeepsTimeToBeConfirmed(existing, starts, ends, zone) ? existing!.Schedule : EventSchedule.At(starts, ends, zone.Id),
             Location = Online ? EventLocation.Online : EventLocation.Parse(Venue),
             Description = description,
-            Excerpt = EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
+            // A page's own excerpt stays until the description it summarises is edited.
+            Excerpt = existing is not null && description == existing.Description ? existing.Excerpt : EventPageReader.ReadExcerpt(description, existing?.LinesReadIntoFields ?? []),
             ImageUrl = existing?.ImageUrl,
             Topics = existing?.Topics ?? [],
             Projects = existing?.Projects ?? [],
@@ -128,6 +129,13 @@ public sealed class EventForm
             LinesReadIntoFields = existing?.LinesReadIntoFields ?? [],
         };
     }
+
+    /// <summary>
+    /// A time still to be confirmed shows in the form as the days' midnights; saved as shown, it stays to be
+    /// confirmed rather than becoming a midnight start that would count as a new time (and a change notice).
+    /// </summary>
+    private static bool KeepsTimeToBeConfirmed(Event? existing, DateTime starts, DateTime ends, TimeZoneInfo zone) =>
+        existing?.Schedule is { TimeToBeConfirmed: true } schedule && schedule.TimeZoneId == zone.Id && schedule.LocalStart == starts && schedule.LocalEnd == ends;
 
     /// <summary>
     /// Questions already saved keep their keys, whatever their labels say now; a new one gets a key from

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Features.Email;
+using Registration.Web.Features.Events;
 using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Import;
@@ -12,6 +14,9 @@ public enum ImportOutcome
     Created,
     Updated,
     Unchanged,
+
+    /// <summary>The event was changed here since it was imported: the page was not applied over it.</summary>
+    Kept,
     Skipped,
 }
 
@@ -28,7 +33,8 @@ public sealed record ImportReport(IReadOnlyList<ImportResult> Files, IReadOnlyLi
 /// <summary>
 /// Creates or updates published events from Jekyll pages, keyed by slug. Only the page's own content is
 /// written: an event's status, registrations and calendar identity are left alone, so importing the same
-/// files again changes nothing. A new time or place is announced to everyone registered.
+/// files again changes nothing. A new time or place is announced to everyone registered. An event an
+/// organiser changed here is kept as they left it unless the import is told to replace their edits.
 /// </summary>
 public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFactory, EventNotices notices, TimeProvider clock, IOptions<RegistrationOptions> options)
 {
@@ -38,7 +44,14 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
     /// <param name="paths">Pages, or folders of them.</param>
     /// <param name="siteUrl">The old site's address, for its Liquid variables and root-relative links.</param>
     /// <param name="cancellationToken">Stops the import between pages.</param>
-    public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, Uri? siteUrl, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportAsync(IEnumerable<string> paths, Uri? siteUrl, CancellationToken cancellationToken = default) =>
+        ImportAsync(paths, siteUrl, replaceEdited: false, cancellationToken);
+
+    /// <param name="paths">Pages, or folders of them.</param>
+    /// <param name="siteUrl">The old site's address, for its Liquid variables and root-relative links.</param>
+    /// <param name="replaceEdited">Apply pages over events changed here too, as the organiser asked.</param>
+    /// <param name="cancellationToken">Stops the import between pages.</param>
+    public async Task<ImportReport> ImportAsync(IEnumerable<string> paths, Uri? siteUrl, bool replaceEdited, CancellationToken cancellationToken = default)
     {
         var files = new List<string>();
         var unreadable = new List<string>();
@@ -63,7 +76,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         var site = await DescribeSiteAsync(db, siteUrl, files, cancellationToken);
         foreach (var file in files)
         {
-            results.Add(await ImportFileAsync(db, file, site, cancellationToken));
+            results.Add(await ImportFileAsync(db, file, site, replaceEdited, cancellationToken));
         }
 
         return new ImportReport(results, unreadable);
@@ -94,7 +107,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         return new JekyllSite(siteUrl, names);
     }
 
-    private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, JekyllSite site, CancellationToken cancellationToken)
+    private async Task<ImportResult> ImportFileAsync(RegistrationDbContext db, string file, JekyllSite site, bool replaceEdited, CancellationToken cancellationToken)
     {
         string text;
         bool notUtf8;
@@ -135,8 +148,8 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
 
         try
         {
-            var (outcome, needsReview) = await UpsertAsync(db, page, cancellationToken);
-            return new ImportResult(file, outcome, page.Slug, needsReview);
+            var (outcome, detail, needsReview) = await UpsertAsync(db, page, replaceEdited, cancellationToken);
+            return new ImportResult(file, outcome, detail, needsReview);
         }
         catch (DomainException ex)
         {
@@ -149,13 +162,27 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
     private static bool IsPageFault(Exception ex) =>
         ex is ArgumentException or FormatException or OverflowException or InvalidOperationException or YamlDotNet.Core.YamlException;
 
-    private async Task<(ImportOutcome Outcome, bool NeedsReview)> UpsertAsync(RegistrationDbContext db, EventPage page, CancellationToken cancellationToken)
+    private async Task<(ImportOutcome Outcome, string Detail, bool NeedsReview)> UpsertAsync(RegistrationDbContext db, EventPage page, bool replaceEdited, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existingId = await db.Events.Where(e => e.Slug == page.Slug).Select(e => (int?)e.Id).SingleOrDefaultAsync(cancellationToken);
 
         // A new capacity or time can give places to people waiting, in the same transaction as the change.
         await using var write = await EventWriteLock.BeginAsync(db, existingId ?? 0, cancellationToken);
+
+        // Checked under the lock, so an organiser's save cannot land between this look and the write.
+        var kept = await db.Events.Where(e => e.Slug == page.Slug && e.EditedHereAtUtc != null && !replaceEdited)
+            .Select(e => new { EditedAtUtc = e.EditedHereAtUtc!.Value, e.NeedsReview }).SingleOrDefaultAsync(cancellationToken);
+        if (kept is not null)
+        {
+            // Said on every import, even of a page that has not changed: the page and the event differ, and
+            // "unchanged" would suggest they match.
+            var zone = options.Value.DefaultTimeZone;
+            var local = TimeZoneInfo.ConvertTimeFromUtc(kept.EditedAtUtc, EventSchedule.FindTimeZone(zone));
+            var when = $"{local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} {EventDisplay.ZoneLabel(zone)}";
+            return (ImportOutcome.Kept, $"{page.Slug}: changed here on {when}; the page was not applied (import --replace-edited to apply it)", kept.NeedsReview);
+        }
+
         var series = await FindSeriesAsync(db, page, cancellationToken);
         var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
         ImportOutcome outcome;
@@ -178,7 +205,14 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
                 Questions = page.StatesQuestions ? page.Details.Questions : existing.Questions,
                 BuiltInFields = page.StatesFormFields ? page.Details.BuiltInFields : existing.BuiltInFields,
             };
-            var changed = existing.ApplyDetails(details, now);
+            var edited = existing.EditedHereAtUtc;
+            var changed = edited is null ? existing.ApplyDetails(details, now) : existing.ReplaceEditsWith(details, now);
+            if (edited is { } editedAt)
+            {
+                db.Audit.Add(AuditEntry.Record(now, "import", "import replaced edits", existing.Id, $"edits made here on {editedAt:yyyy-MM-dd HH:mm} UTC"));
+                changed = true;
+            }
+
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.
@@ -197,7 +231,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
 
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return (outcome, ev.NeedsReview);
+        return (outcome, page.Slug, ev.NeedsReview);
     }
 
     /// <summary>

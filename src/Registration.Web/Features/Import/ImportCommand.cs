@@ -4,17 +4,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Registration.Web.Features.Import;
 
 /// <summary>
-/// <c>import [--site-url URL] PATH...</c>: one line per file, then a summary. Exit code 1 only when a path
-/// cannot be read at all. The site URL (or the setting <c>Import:SiteUrl</c>) is the old site's address.
+/// <c>import [--site-url URL] [--replace-edited] PATH...</c>: one line per file, then a summary. Exit code 1
+/// only when a path cannot be read at all. The site URL (or the setting <c>Import:SiteUrl</c>) is the old
+/// site's address. Events changed here are kept unless <c>--replace-edited</c> asks for the pages over them.
 /// </summary>
 internal static class ImportCommand
 {
-    private const string Usage = "usage: import [--site-url URL] PATH... (Jekyll event pages, or folders of them)";
+    private const string Usage = "usage: import [--site-url URL] [--replace-edited] PATH... (Jekyll event pages, or folders of them; --replace-edited applies pages over events changed here too)";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var paths = new List<string>();
         string? siteUrlText = null;
+        var replaceEdited = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--site-url")
@@ -26,6 +28,10 @@ internal static class ImportCommand
                 }
 
                 siteUrlText = args[++i];
+            }
+            else if (args[i] == "--replace-edited")
+            {
+                replaceEdited = true;
             }
             else
             {
@@ -56,7 +62,7 @@ internal static class ImportCommand
             await SqliteDatabase.PrepareAsync(db, CancellationToken.None);
         }
 
-        var report = await host.Services.GetRequiredService<EventImporter>().ImportAsync(paths, siteUrl);
+        var report = await host.Services.GetRequiredService<EventImporter>().ImportAsync(paths, siteUrl, replaceEdited);
         foreach (var file in report.Files)
         {
             await output.WriteLineAsync($"{file.Outcome.ToString().ToLowerInvariant(),-9} {file.Detail}  ({file.Path})");
@@ -70,6 +76,7 @@ internal static class ImportCommand
         await output.WriteLineAsync(
             $"{report.Files.Count} files: {report.Count(ImportOutcome.Created)} created, {report.Count(ImportOutcome.Updated)} updated, " +
             $"{report.Count(ImportOutcome.Unchanged)} unchanged, {report.Count(ImportOutcome.Skipped)} skipped" +
+            (report.Count(ImportOutcome.Kept) is var kept and > 0 ? $"; {kept} kept because {(kept == 1 ? "it was" : "they were")} edited here" : string.Empty) +
             (report.UnreadablePaths.Count > 0 ? $"; {report.UnreadablePaths.Count} paths could not be read" : string.Empty));
         if (report.NeedingReview > 0)
         {

@@ -228,5 +228,27 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         Assert.True(saved.NeedsReview);
     }
 
+    [Fact]
+    public async Task Saving_a_time_to_be_confirmed_as_shown_keeps_it_to_be_confirmed_and_asks_nobody()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "days", 10, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Schedule = EventSchedule.OnDays(new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 11), "Europe/London") });
+        await new SignUpService(Database.Factory, Clock, new ManageLinks(new EphemeralDataProtectionProvider())).SignUpAsync(ev.Id, EventRegistrationTests.Details("Ada", "ada@example.org"));
+        var form = EventForm.From(ev);
+        form.Title = "Three days";
+
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        await using (var db = Database.Open())
+        {
+            var saved = await db.Events.SingleAsync();
+            Assert.Equal(("Three days", ev.Schedule), (saved.Title, saved.Schedule));
+            Assert.True(saved.Schedule.TimeToBeConfirmed);
+            Assert.Equal(Clock.GetUtcNow().UtcDateTime, saved.EditedHereAtUtc);
+        }
+
+        // A time the organiser gives is a new time: the people registered are told, once they confirm.
+        form.Starts = new DateTime(2026, 12, 9, 10, 0, 0);
+        Assert.Equal(EditOutcome.NeedsConfirmation, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+    }
+
     private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
 using Registration.Web.Features.Email;
+using Registration.Web.Features.EventEditor;
 using Registration.Web.Features.Import;
 
 namespace Registration.Tests.Features.Import;
@@ -457,7 +458,86 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.Equal(ImportOutcome.Created, Assert.Single(report.Files).Outcome);
     }
 
+    [Fact]
+    public async Task An_event_changed_in_the_editor_is_kept_on_reimport_until_its_edits_are_replaced()
+    {
+        var folder = Path.Combine(_pages.Path, "site");
+        _pages.File("site/2030-07-10-cop.md", ImportFixtures.AtTwoPmOnZoom);
+        _pages.File("site/2030-06-06-festival.md", ImportFixtures.DateRange);
+        await Importer().ImportAsync([folder]);
+
+        // The organiser corrects the time the importer read from the text: 3pm, not 2pm (summer: UK time is UTC+1).
+        Clock.Now = DateTimeOffset.Parse("2030-06-01T13:05:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var guessed = await LoadAsync("2030-07-10-cop");
+        var form = EventForm.From(guessed);
+        form.Starts = form.Starts!.Value.AddHours(1);
+        form.Ends = form.Ends!.Value.AddHours(1);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(guessed.Id, form, notifyConfirmed: false, "organiser@example.org")).Outcome);
+        var corrected = (await LoadAsync("2030-07-10-cop")).Schedule;
+
+        Clock.Now = Clock.Now.AddDays(1);
+        var again = await Importer().ImportAsync([folder]);
+
+        var kept = again.Files.Single(f => f.Outcome == ImportOutcome.Kept);
+        Assert.Equal("2030-07-10-cop: changed here on 1 Jun 2030 14:05 UK time; the page was not applied (import --replace-edited to apply it)", kept.Detail);
+        Assert.Equal(ImportOutcome.Unchanged, again.Files.Single(f => f.Detail == "2030-06-06-festival").Outcome);
+        Assert.Equal(1, again.Count(ImportOutcome.Kept));
+        Assert.Equal(corrected, (await LoadAsync("2030-07-10-cop")).Schedule);
+        Assert.NotEqual(guessed.Schedule, corrected);
+
+        // Asked to, the import applies the page over the edit, records that, and the event is the page's again.
+        var replaced = await Importer().ImportAsync([folder], siteUrl: null, replaceEdited: true);
+        Assert.Equal(ImportOutcome.Updated, replaced.Files.Single(f => f.Detail == "2030-07-10-cop").Outcome);
+        Assert.Equal(ImportOutcome.Unchanged, replaced.Files.Single(f => f.Detail == "2030-06-06-festival").Outcome);
+        var reverted = await LoadAsync("2030-07-10-cop");
+        Assert.Equal(guessed.Schedule, reverted.Schedule);
+        Assert.Null(reverted.EditedHereAtUtc);
+        await using (var db = Database.Open())
+        {
+            var audit = await db.Audit.SingleAsync(a => a.Action == "import replaced edits");
+            Assert.Equal(("import", reverted.Id), (audit.Actor, audit.EventId));
+        }
+
+        Assert.All((await Importer().ImportAsync([folder])).Files, f => Assert.Equal(ImportOutcome.Unchanged, f.Outcome));
+    }
+
+    [Fact]
+    public async Task Saving_without_a_change_or_changing_only_the_status_leaves_the_event_to_the_import()
+    {
+        await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
+        var ev = await LoadAsync("2030-06-06-festival");
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, EventForm.From(ev), notifyConfirmed: false, "organiser@example.org")).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().UnpublishAsync(ev.Id, "organiser@example.org")).Outcome);
+        Assert.Null((await LoadAsync("2030-06-06-festival")).EditedHereAtUtc);
+
+        var updated = await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange.Replace("A festival.", "A bigger festival.", StringComparison.Ordinal));
+
+        Assert.Equal(ImportOutcome.Updated, updated.Outcome);
+        Assert.Equal("A bigger festival.", (await LoadAsync("2030-06-06-festival")).Description);
+
+        // Nor does a save that keeps the description change the excerpt the page marked with <!--more-->.
+        await ImportOneAsync("2030-06-07-talk.md", "---\ntitle: Talk\ndate: 2030-06-07\n---\nThe summary,\n\nin two paragraphs.\n\n<!--more-->\n\nThe rest of the page.\n");
+        var talk = await LoadAsync("2030-06-07-talk");
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(talk.Id, EventForm.From(talk), notifyConfirmed: false, "organiser@example.org")).Outcome);
+        var saved = await LoadAsync("2030-06-07-talk");
+        Assert.Equal(("The summary,\n\nin two paragraphs.", null), (saved.Excerpt, saved.EditedHereAtUtc));
+    }
+
+    [Fact]
+    public async Task An_event_written_in_the_editor_is_not_replaced_by_a_page_with_its_slug()
+    {
+        var form = new EventForm { Title = "Our own festival", Description = "Written here.", Starts = new DateTime(2030, 6, 6, 10, 0, 0), Ends = new DateTime(2030, 6, 6, 17, 0, 0) };
+        Assert.Equal(EditOutcome.Saved, (await Editor().CreateAsync("2030-06-06-festival", form, "organiser@example.org")).Outcome);
+
+        var result = await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
+
+        Assert.Equal(ImportOutcome.Kept, result.Outcome);
+        Assert.Equal("Written here.", (await LoadAsync("2030-06-06-festival")).Description);
+    }
+
     private EventImporter Importer() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock, Database.Options);
+
+    private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock);
 
     private async Task<ImportResult> ImportOneAsync(string name, string text)
     {

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Support;
+using Registration.Web.Data;
+using Registration.Web.Features.Import;
 
 namespace Registration.Tests.Features.Import;
 
@@ -69,6 +72,36 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.StartsWith("unchanged", (await RunAsync("--site-url", "https://old.example.org/", "pages")).Lines[0], StringComparison.Ordinal);
         Assert.StartsWith("updated", (await RunAsync("pages", "--site-url", "https://new.example.org")).Lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_edited_here_is_kept_and_counted_until_replace_edited_applies_the_page()
+    {
+        _folder.File("pages/2030-03-01-workshop.md", JekyllFixtures.Workshop);
+        Assert.Equal(0, (await RunAsync("pages")).ExitCode);
+        var options = new DbContextOptionsBuilder<RegistrationDbContext>().UseSqlite($"Data Source={Path.Combine(_folder.Path, "data", "registration.db")};Pooling=False").Options;
+        await using (var db = new RegistrationDbContext(options))
+        {
+            // What the editor's save does.
+            var ev = await db.Events.SingleAsync();
+            var page = EventPageReader.Read(FrontMatter.TryParse(JekyllFixtures.Workshop, out _)!, "2030-03-01-workshop.md", "Europe/London");
+            Assert.True(ev.EditHere(page.Details with { Description = "Rewritten here." }, new DateTime(2026, 12, 1, 14, 5, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync();
+        }
+
+        var kept = await RunAsync("pages");
+        Assert.Equal(0, kept.ExitCode);
+        Assert.Contains($"kept      2030-03-01-workshop: changed here on 1 Dec 2026 14:05 UK time; the page was not applied (import --replace-edited to apply it)  ({Path.Combine("pages", "2030-03-01-workshop.md")})", kept.Lines);
+        Assert.Contains("1 files: 0 created, 0 updated, 0 unchanged, 0 skipped; 1 kept because it was edited here", kept.Lines);
+
+        var replaced = await RunAsync("--replace-edited", "pages");
+        Assert.Equal(0, replaced.ExitCode);
+        Assert.StartsWith("updated   2030-03-01-workshop", replaced.Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("unchanged", (await RunAsync("pages")).Lines[0], StringComparison.Ordinal);
+
+        var usage = await RunAsync("--replace-edited");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("[--replace-edited]", usage.Lines[0], StringComparison.Ordinal);
     }
 
     private async Task<(int ExitCode, string[] Lines)> RunAsync(params string[] paths)
