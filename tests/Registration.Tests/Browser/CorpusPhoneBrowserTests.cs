@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,15 +9,20 @@ using Registration.Web.Features.Import;
 namespace Registration.Tests.Browser;
 
 /// <summary>
-/// Every page of the organisation's real archive, imported and opened in Chromium on a phone's screen:
-/// embedded videos, tables and long addresses must not widen the page. An app of its own, so the 198
-/// imported events do not change what the other browser tests see.
+/// Every page of the organisation's real archive, imported and opened in Chromium on a phone's screen, as
+/// its readers see it: no markup or Liquid shown as text, no script in a description, frames only from the
+/// allowed player, and nothing (embedded videos, tables, long addresses) wider than the screen. An app of
+/// its own, so the 198 imported events do not change what the other browser tests see.
 /// </summary>
 [Collection(CorpusBrowserCollection.Name)]
-public sealed class CorpusPhoneBrowserTests(BrowserFixture fixture)
+public sealed partial class CorpusPhoneBrowserTests(BrowserFixture fixture)
 {
+    /// <summary>A tag as it would read if escaped: "&lt;" then a tag name, a closing slash or a comment.</summary>
+    [GeneratedRegex(@"<(?:/?[A-Za-z][A-Za-z0-9-]*[\s/>]|!--)")]
+    private static partial Regex EscapedTag();
+
     [CorpusFact]
-    public async Task Every_imported_event_page_fits_a_390_pixel_screen()
+    public async Task Every_imported_event_page_reads_as_written_and_fits_a_390_pixel_screen()
     {
         await using (var scope = fixture.Services.CreateAsyncScope())
         {
@@ -38,18 +44,49 @@ public sealed class CorpusPhoneBrowserTests(BrowserFixture fixture)
         // The test machine has no internet: frames and the old site's images fail fast instead of waiting.
         await page.RouteAsync(url => !url.StartsWith(fixture.BaseUri.ToString(), StringComparison.Ordinal), route => route.AbortAsync());
         var tooWide = new List<string>();
+        var problems = new List<string>();
+        var frames = 0;
         foreach (var slug in slugs)
         {
-            await page.GotoAsync($"/events/{slug}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            var response = await page.GotoAsync($"/events/{slug}", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+            Assert.Equal(200, response!.Status);
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             if (widths[0] > widths[1])
             {
                 tooWide.Add($"{slug}: {widths[0]} px");
             }
+
+            // What the reader sees: the page's text as the browser lays it out.
+            var text = await page.InnerTextAsync("main");
+            if (EscapedTag().Match(text) is { Success: true } tag)
+            {
+                problems.Add($"{slug}: markup shown as text: {tag.Value}");
+            }
+
+            if (text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal))
+            {
+                problems.Add($"{slug}: Liquid shown as text");
+            }
+
+            if (await page.Locator(".event-description script").CountAsync() > 0)
+            {
+                problems.Add($"{slug}: a script in the description");
+            }
+
+            foreach (var source in await page.Locator("iframe").EvaluateAllAsync<string[]>("frames => frames.map(f => f.src)"))
+            {
+                frames++;
+                if (!source.StartsWith("https://www.youtube-nocookie.com/embed/", StringComparison.Ordinal))
+                {
+                    problems.Add($"{slug}: a frame from {source}");
+                }
+            }
         }
 
         Assert.True(slugs.Count >= 198, $"{slugs.Count} pages");
         Assert.True(tooWide.Count == 0, "Wider than the screen: " + string.Join(", ", tooWide));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.True(frames > 0, "No page kept its YouTube embed.");
     }
 }
 

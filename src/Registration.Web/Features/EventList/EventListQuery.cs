@@ -27,7 +27,8 @@ public sealed record EventListRow(
     string? SeriesTitle,
     bool NeedsReview,
     DateTime? ReviewedAtUtc,
-    IReadOnlyList<string> ReviewNotes);
+    IReadOnlyList<string> ReviewNotes,
+    DateTime? EditedHereAtUtc = null);
 
 /// <summary>One page of the list, how many events match in all, and how many each filter would show for the same search.</summary>
 public sealed record EventListResult(IReadOnlyList<EventListRow> Rows, int Matching, int Page, int Pages, IReadOnlyDictionary<EventListFilter, int> Counts);
@@ -72,7 +73,7 @@ public static class EventListQuery
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.Events.AsNoTracking()
-            .Select(e => new EventListRow(e.Id, e.Slug, e.Title, e.Status, e.Schedule, e.Location, e.Series != null ? e.Series.Title : null, e.NeedsReview, e.ReviewedAtUtc, e.ReviewNotes))
+            .Select(e => new EventListRow(e.Id, e.Slug, e.Title, e.Status, e.Schedule, e.Location, e.Series != null ? e.Series.Title : null, e.NeedsReview, e.ReviewedAtUtc, e.ReviewNotes, e.EditedHereAtUtc))
             .ToListAsync(cancellationToken);
     }
 

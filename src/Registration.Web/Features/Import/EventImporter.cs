@@ -177,14 +177,12 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         {
             // Said on every import, even of a page that has not changed: the page and the event differ, and
             // "unchanged" would suggest they match.
-            var zone = options.Value.DefaultTimeZone;
-            var local = TimeZoneInfo.ConvertTimeFromUtc(kept.EditedAtUtc, EventSchedule.FindTimeZone(zone));
-            var when = $"{local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} {EventDisplay.ZoneLabel(zone)}";
-            return (ImportOutcome.Kept, $"{page.Slug}: changed here on {when}; the page was not applied (import --replace-edited to apply it)", kept.NeedsReview);
+            return (ImportOutcome.Kept, $"{page.Slug}: changed here on {Local(kept.EditedAtUtc)}; the page was not applied (import --replace-edited to apply it)", kept.NeedsReview);
         }
 
         var series = await FindSeriesAsync(db, page, cancellationToken);
         var existing = await db.Events.SingleOrDefaultAsync(e => e.Slug == page.Slug, cancellationToken);
+        var editedBefore = existing?.EditedHereAtUtc;
         ImportOutcome outcome;
         Event ev;
         if (existing is null)
@@ -209,7 +207,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             var changed = edited is null ? existing.ApplyDetails(details, now) : existing.ReplaceEditsWith(details, now);
             if (edited is { } editedAt)
             {
-                db.Audit.Add(AuditEntry.Record(now, "import", "import replaced edits", existing.Id, $"edits made here on {editedAt:yyyy-MM-dd HH:mm} UTC"));
+                db.Audit.Add(AuditEntry.Record(now, "import", "import replaced edits", existing.Id, $"edits made here on {Local(editedAt)}"));
                 changed = true;
             }
 
@@ -231,7 +229,18 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
 
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return (outcome, page.Slug, ev.NeedsReview);
+
+        // Said on the line, not only in the audit log: whoever asked for it sees what their edits became.
+        var detail = editedBefore is { } before ? $"{page.Slug}: replaced the changes made here on {Local(before)}" : page.Slug;
+        return (outcome, detail, ev.NeedsReview);
+    }
+
+    /// <summary>A moment as the organisation reads it, in its default zone, named ("1 Dec 2026 14:05 UK time").</summary>
+    private string Local(DateTime utc)
+    {
+        var zone = options.Value.DefaultTimeZone;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(utc, EventSchedule.FindTimeZone(zone));
+        return $"{local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} {EventDisplay.ZoneLabel(zone)}";
     }
 
     /// <summary>

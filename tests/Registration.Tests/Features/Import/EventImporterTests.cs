@@ -487,7 +487,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
 
         // Asked to, the import applies the page over the edit, records that, and the event is the page's again.
         var replaced = await Importer().ImportAsync([folder], siteUrl: null, replaceEdited: true);
-        Assert.Equal(ImportOutcome.Updated, replaced.Files.Single(f => f.Detail == "2030-07-10-cop").Outcome);
+        Assert.Equal(ImportOutcome.Updated, replaced.Files.Single(f => f.Detail == "2030-07-10-cop: replaced the changes made here on 1 Jun 2030 14:05 UK time").Outcome);
         Assert.Equal(ImportOutcome.Unchanged, replaced.Files.Single(f => f.Detail == "2030-06-06-festival").Outcome);
         var reverted = await LoadAsync("2030-07-10-cop");
         Assert.Equal(guessed.Schedule, reverted.Schedule);

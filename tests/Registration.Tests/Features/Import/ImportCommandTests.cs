@@ -96,7 +96,7 @@ public sealed class ImportCommandTests : IDisposable
 
         var replaced = await RunAsync("--replace-edited", "pages");
         Assert.Equal(0, replaced.ExitCode);
-        Assert.StartsWith("updated   2030-03-01-workshop", replaced.Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("updated   2030-03-01-workshop: replaced the changes made here on 1 Dec 2026 14:05 UK time", replaced.Lines[0], StringComparison.Ordinal);
         Assert.StartsWith("unchanged", (await RunAsync("pages")).Lines[0], StringComparison.Ordinal);
 
         var usage = await RunAsync("--replace-edited");
