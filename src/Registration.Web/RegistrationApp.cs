@@ -66,7 +66,12 @@ public static class RegistrationApp
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<Scheduler>();
         builder.Services.AddHostedService<SetupLink.Announcer>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+
+            // A live page sends a whole field's text with each change: the largest description an event may
+            // have (Event.MaxDescriptionLength characters, up to 4 bytes each in UTF-8, escaped in JSON) must
+            // arrive, or the connection drops and the typing is lost. SignalR's default is 32 KB.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 2 * 4 * Domain.Event.MaxDescriptionLength);
         builder.Services.AddRadzenComponents();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRegistrationRateLimits(builder.Configuration);

@@ -160,6 +160,9 @@ public sealed class Event : DomainEntity
     public bool ApplyDetails(EventDetails details, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(details);
+
+        // A NUL character means nothing in text and SQLite cuts a stored string at it: dropped, so nothing after it is lost.
+        details = details with { Description = details.Description.Replace("\0", string.Empty, StringComparison.Ordinal), Excerpt = details.Excerpt.Replace("\0", string.Empty, StringComparison.Ordinal) };
         var title = RequireTitle(details.Title, MaxTitleLength);
         if (details.Description.Length > MaxDescriptionLength || details.Excerpt.Length > MaxDescriptionLength)
         {
@@ -363,12 +366,21 @@ public sealed class Event : DomainEntity
         return StatusChangeOutcome.Changed;
     }
 
-    /// <summary>An organiser has checked what the notes point at; the notes stay for the record.</summary>
-    public ReviewOutcome MarkReviewed(DateTime nowUtc)
+    /// <summary>
+    /// An organiser has checked what the notes point at; the notes stay for the record. Given the
+    /// <see cref="ReviewNotesStamp"/> of the notes they read, notes that have changed since (a new import)
+    /// are not marked: nobody has read those.
+    /// </summary>
+    public ReviewOutcome MarkReviewed(DateTime nowUtc, string? notesRead = null)
     {
         if (_reviewNotes.Count == 0)
         {
             return ReviewOutcome.NothingToReview;
+        }
+
+        if (notesRead is not null && notesRead != ReviewNotesStamp(_reviewNotes))
+        {
+            return ReviewOutcome.NotesChanged;
         }
 
         if (!NeedsReview)
@@ -380,6 +392,10 @@ public sealed class Event : DomainEntity
         ReviewedAtUtc = nowUtc;
         return ReviewOutcome.Reviewed;
     }
+
+    /// <summary>A short fingerprint of a set of review notes, for a page to say which notes its reader saw.</summary>
+    public static string ReviewNotesStamp(IEnumerable<string> notes) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', notes))))[..16];
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
 
@@ -667,6 +683,7 @@ public enum ReviewOutcome
     Reviewed,
     AlreadyReviewed,
     NothingToReview,
+    NotesChanged,
 }
 
 public enum GivePlaceOutcome

@@ -58,6 +58,28 @@ public class EventReviewTests
     }
 
     [Fact]
+    public void Notes_read_before_they_changed_are_not_marked()
+    {
+        var ev = EventBuilder.Published(d => d with { ReviewNotes = Guessed });
+        var read = Event.ReviewNotesStamp(ev.ReviewNotes);
+        ev.ApplyDetails(EventBuilder.Details(d => d with { ReviewNotes = ["Location \"Leeds\" read from the page text."] }), EventBuilder.Now);
+
+        Assert.Equal(ReviewOutcome.NotesChanged, ev.MarkReviewed(EventBuilder.Now, read));
+        Assert.True(ev.NeedsReview);
+        Assert.Equal(ReviewOutcome.Reviewed, ev.MarkReviewed(EventBuilder.Now, Event.ReviewNotesStamp(ev.ReviewNotes)));
+    }
+
+    [Fact]
+    public void A_nul_character_is_dropped_from_the_text_so_nothing_after_it_is_lost_and_saving_again_changes_nothing()
+    {
+        var ev = EventBuilder.Published(d => d with { Description = "start \0 after the NUL", Excerpt = "start \0 after" });
+
+        Assert.Equal("start  after the NUL", ev.Description);
+        Assert.Equal("start  after", ev.Excerpt);
+        Assert.False(ev.ApplyDetails(EventBuilder.Details(d => d with { Description = "start \0 after the NUL", Excerpt = "start \0 after" }), EventBuilder.Now));
+    }
+
+    [Fact]
     public void Notes_taken_away_leave_nothing_to_review()
     {
         var ev = EventBuilder.Published(d => d with { ReviewNotes = Guessed });

@@ -16,6 +16,9 @@ public enum EditOutcome
     SlugTaken,
     NotFound,
     NotAllowed,
+
+    /// <summary>Someone (an import, another organiser) changed the event after the form was opened: nothing saved.</summary>
+    ChangedMeanwhile,
 }
 
 public sealed record EditResult(EditOutcome Outcome, string? Message = null, int People = 0, string? Slug = null);
@@ -68,6 +71,12 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.NotFound);
         }
 
+        // Checked under the lock: saving a form opened before a newer change would quietly undo that change.
+        if (form.LoadedVersion is { } loaded && loaded != ev.UpdatedAtUtc)
+        {
+            return new EditResult(EditOutcome.ChangedMeanwhile, "This event was changed after you opened it (by an import or another organiser), so nothing was saved. Copy anything you typed, then reload the page to see the changes.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         EventDetails details;
         try
@@ -88,9 +97,10 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
 
         var places = ev.Capacity == details.Capacity ? null : await AttendeeQueries.CountsAsync(db, ev);
         var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
+        bool changed;
         try
         {
-            ev.EditHere(details, now);
+            changed = ev.EditHere(details, now);
         }
         catch (DomainException ex)
         {
@@ -98,7 +108,11 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         }
 
         var notified = moves && ev.Status == EventStatus.Published ? await notices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
-        db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : capacityNote));
+        if (changed)
+        {
+            // A save that changed nothing is not something an organiser did to the event.
+            db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : capacityNote));
+        }
 
         // Saving also gives places a new capacity frees to the people waiting (Event.FillPlaces), in this transaction.
         await db.SaveChangesAsync();
@@ -153,7 +167,9 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         form.Ends = next + (source.Schedule.LocalEnd - start);
         form.RegistrationOpens = null;
         form.RegistrationCloses = null;
-        var copy = Event.Create(slug, form.ToDetails(source), now);
+        // A copy is written here, not imported: it starts without the source's import notes, and an import
+        // of a page with its address leaves it alone.
+        var copy = Event.CreateHere(slug, form.ToDetails(source) with { ReviewNotes = [] }, now);
         copy.AssignToSeries(source.SeriesId is null ? null : await db.Series.FindAsync(source.SeriesId));
         db.Events.Add(copy);
         await db.SaveChangesAsync();

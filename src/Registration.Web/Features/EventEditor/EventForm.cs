@@ -13,6 +13,9 @@ public sealed class EventForm
 {
     public string? Title { get; set; }
 
+    /// <summary>When the event last changed before this form was filled from it; a save checks it is still so.</summary>
+    public DateTime? LoadedVersion { get; set; }
+
     public string? Slug { get; set; }
 
     public string? Description { get; set; }
@@ -58,6 +61,7 @@ public sealed class EventForm
         var zone = ev.Schedule.TimeZone;
         return new EventForm
         {
+            LoadedVersion = ev.UpdatedAtUtc,
             Title = ev.Title,
             Slug = ev.Slug,
             Description = ev.Description,

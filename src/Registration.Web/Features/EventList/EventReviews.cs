@@ -13,8 +13,11 @@ public sealed record ReviewAllResult(bool ListChanged, int Marked);
 /// </summary>
 public sealed class EventReviews(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>Returns the outcome and the event's slug, or a null slug when there is no such event.</summary>
-    public async Task<(ReviewOutcome Outcome, string? Slug)> MarkAsync(int eventId, string organiser, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Marks the notes the organiser read (<paramref name="notesRead"/>, their <see cref="Event.ReviewNotesStamp"/>).
+    /// Returns the outcome and the event's slug, or a null slug when there is no such event.
+    /// </summary>
+    public async Task<(ReviewOutcome Outcome, string? Slug)> MarkAsync(int eventId, string notesRead, string organiser, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var write = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
@@ -25,7 +28,7 @@ public sealed class EventReviews(IDbContextFactory<RegistrationDbContext> dbFact
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var outcome = ev.MarkReviewed(now);
+        var outcome = ev.MarkReviewed(now, notesRead);
         if (outcome == ReviewOutcome.Reviewed)
         {
             db.Audit.Add(AuditEntry.Record(now, organiser, "mark reviewed", ev.Id, Notes(ev.ReviewNotes.Count)));

@@ -243,11 +243,51 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
             Assert.Equal(("Three days", ev.Schedule), (saved.Title, saved.Schedule));
             Assert.True(saved.Schedule.TimeToBeConfirmed);
             Assert.Equal(Clock.GetUtcNow().UtcDateTime, saved.EditedHereAtUtc);
+
+            // As the page does after a save: the form now stands for the saved event.
+            form.LoadedVersion = saved.UpdatedAtUtc;
         }
 
         // A time the organiser gives is a new time: the people registered are told, once they confirm.
         form.Starts = new DateTime(2026, 12, 9, 10, 0, 0);
         Assert.Equal(EditOutcome.NeedsConfirmation, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_form_opened_before_an_import_changed_the_event_saves_nothing()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "imported-twice", null, new DateTime(2026, 12, 9, 10, 0, 0));
+        var stale = EventForm.From(ev);
+        Clock.Now += TimeSpan.FromMinutes(5);
+        await using (var db = Database.Open())
+        {
+            var tracked = await db.Events.SingleAsync(e => e.Id == ev.Id);
+            tracked.ApplyDetails(new EventDetails { Title = "Retitled by the import", Description = "New page text.", Schedule = tracked.Schedule, Location = tracked.Location }, Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+
+        var result = await Editor().SaveAsync(ev.Id, stale, notifyConfirmed: false, Organiser);
+
+        Assert.Equal(EditOutcome.ChangedMeanwhile, result.Outcome);
+        Assert.Contains("nothing was saved", result.Message, StringComparison.Ordinal);
+        await using var check = Database.Open();
+        var kept = await check.Events.SingleAsync(e => e.Id == ev.Id);
+        Assert.Equal(("Retitled by the import", "New page text.", (DateTime?)null), (kept.Title, kept.Description, kept.EditedHereAtUtc));
+        Assert.False(await check.Audit.AnyAsync(a => a.EventId == ev.Id));
+    }
+
+    [Fact]
+    public async Task A_duplicate_starts_without_the_import_notes_and_is_kept_from_imports()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "2026-12-09-community-of-practice", 100, new DateTime(2026, 12, 9, 14, 0, 0), d => d with { ReviewNotes = ["Times 14:00–15:00 read from the page text."] });
+
+        var copy = await Editor().DuplicateAsync(ev.Id, Organiser);
+
+        await using var db = Database.Open();
+        var saved = await db.Events.SingleAsync(e => e.Slug == copy.Slug);
+        Assert.Empty(saved.ReviewNotes);
+        Assert.False(saved.NeedsReview);
+        Assert.NotNull(saved.EditedHereAtUtc);
     }
 
     private EventEditorService Editor() => new(Database.Factory, new EventNotices(Database.Factory, Links, Clock), Clock);

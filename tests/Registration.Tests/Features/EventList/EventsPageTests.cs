@@ -57,7 +57,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         var id = await IdOfAsync("2025-02-11-paris-side-event");
         var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
 
-        using var response = await PostAsync("/organiser/events?show=review", page, "review", ("event", $"{id}"));
+        using var response = await PostAsync("/organiser/events?show=review", page, "review", ("event", ButtonValue(page, id)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("?show=review&reviewed=2025-02-11-paris-side-event", response.RequestMessage?.RequestUri?.Query);
@@ -82,24 +82,48 @@ public sealed class EventsPageTests : IAsyncLifetime
     {
         var id = await IdOfAsync("2022-05-04-evidence-session");
         var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review&q=evidence");
-        using (var first = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", $"{id}")))
+        using (var first = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", ButtonValue(page, id))))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
         // The list it was posted from is empty now: the event is reviewed and no longer on it.
-        using var again = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", $"{id}"));
-        using var gone = await PostAsync("/organiser/events?show=review", page, "review", ("event", "99999"));
+        using var again = await PostAsync("/organiser/events?show=review&q=evidence", page, "review", ("event", ButtonValue(page, id)));
+        using var gone = await PostAsync("/organiser/events?show=review", page, "review", ("event", "99999:0000000000000000"));
         using var stale = await PostAsync("/organiser/events?show=review", page, "review-all", ("ids", "1,2"));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("“Evidence session in Brasília” is marked reviewed.", new HttpPage(again.StatusCode, await again.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
-        Assert.Contains("That event no longer exists.", new HttpPage(gone.StatusCode, await gone.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        Assert.Contains("There is no such event: nothing was marked.", new HttpPage(gone.StatusCode, await gone.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("nothing was marked", new HttpPage(stale.StatusCode, await stale.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
         await using var db = await _app.DbFactory.CreateDbContextAsync();
         Assert.Equal(1, await db.Audit.CountAsync(a => a.EventId == id));
+    }
+
+    [Fact]
+    public async Task Notes_that_changed_since_the_page_was_shown_are_not_marked()
+    {
+        var id = await IdOfAsync("2025-02-11-paris-side-event");
+        var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
+        var shown = ButtonValue(page, id);
+        Assert.NotEmpty(shown);
+
+        // A new import reads the page differently: new notes nobody has read.
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            var ev = await db.Events.SingleAsync(e => e.Id == id);
+            ev.ApplyDetails(EventDetailsOf(ev) with { ReviewNotes = ["Times 18:00–21:00 read from the page text."] }, _app.Clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await PostAsync("/organiser/events?show=review", page, "review", ("event", shown));
+        var after = new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That event's notes changed since the page was shown", after.Text, StringComparison.Ordinal);
+        Assert.Equal(2, await CountNeedingReviewAsync());
     }
 
     [Fact]
@@ -124,7 +148,7 @@ public sealed class EventsPageTests : IAsyncLifetime
         // events, but not the two this organiser was asked about.
         await TestEvents.AddAsync(_app.DbFactory, "2024-09-09-late-arrival", null, new DateTime(2024, 9, 9, 10, 0, 0), d => d with { ReviewNotes = ["Times 10:00–11:00 read from the page text."] });
         var other = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
-        using (var marked = await PostAsync("/organiser/events?show=review", other, "review", ("event", $"{await IdOfAsync("2025-02-11-paris-side-event")}")))
+        using (var marked = await PostAsync("/organiser/events?show=review", other, "review", ("event", ButtonValue(other, await IdOfAsync("2025-02-11-paris-side-event")))))
         {
             Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
         }
@@ -213,12 +237,16 @@ public sealed class EventsPageTests : IAsyncLifetime
         var stranger = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await HttpPage.GetAsync(_organiser, "/organiser/events?show=review");
 
-        using var response = await stranger.PostAsync(new Uri("/organiser/events?show=review", UriKind.Relative), Form(page, "review", ("event", $"{id}")));
+        using var response = await stranger.PostAsync(new Uri("/organiser/events?show=review", UriKind.Relative), Form(page, "review", ("event", ButtonValue(page, id))));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/organiser/sign-in", response.Headers.Location?.AbsolutePath);
         Assert.Equal(2, await CountNeedingReviewAsync());
     }
+
+    /// <summary>What the event's Mark reviewed button posts: its id and a stamp of the notes the page showed.</summary>
+    private static string ButtonValue(HttpPage page, int id) =>
+        System.Text.RegularExpressions.Regex.Match(page.Html, $"name=\"event\" value=\"({id}:[0-9A-F]+)\"").Groups[1].Value;
 
     private static string IdsIn(HttpPage page) =>
         System.Text.RegularExpressions.Regex.Match(page.Html, "name=\"ids\" value=\"([^\"]*)\"").Groups[1].Value;
@@ -232,6 +260,17 @@ public sealed class EventsPageTests : IAsyncLifetime
             ["_handler"] = handler,
             ["__RequestVerificationToken"] = page.AntiforgeryToken,
         });
+
+    private static EventDetails EventDetailsOf(Event ev) => new()
+    {
+        Title = ev.Title,
+        Schedule = ev.Schedule,
+        Location = ev.Location,
+        Description = ev.Description,
+        Excerpt = ev.Excerpt,
+        Capacity = ev.Capacity,
+        ReviewNotes = ev.ReviewNotes,
+    };
 
     private async Task<int> IdOfAsync(string slug)
     {
