@@ -14,7 +14,7 @@ public static class SearchFolding
     /// "Ｅｍｉｌｅ" into "Emile" and the ligature "ﬁ" into "fi"), accents and other combining marks dropped,
     /// letters that carry their mark inside them rather than as a separate one spelt out (ß, æ, œ, ø, ł, đ,
     /// ð, þ, ħ, and the dotless ı of Turkish), lower case by the invariant culture (so "I" is "i" whatever the
-    /// server's culture), typographic apostrophes and dashes as their plain forms, and any run of white space
+    /// server's culture), typographic apostrophes, quotation marks and dashes as their plain forms, and any run of white space
     /// as one space. Marks that are spacing vowel signs in Indic scripts are kept: there they are letters.
     /// </summary>
     public static string Fold(string? text)
@@ -86,6 +86,7 @@ public static class SearchFolding
         'ŧ' => "t",
         'ς' => "σ",
         '\u2018' or '\u2019' or '\u02BC' => "'",
+        '\u201C' or '\u201D' => "\"",
         '\u2010' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => "-",
         _ => null,
     };

@@ -43,9 +43,6 @@ public static class EventListQuery
     public const int PageSize = 25;
     public const int MaxSearchLength = 200;
 
-    private static readonly CompareInfo Compare = CultureInfo.GetCultureInfo("en-GB").CompareInfo;
-    private const CompareOptions Loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace | CompareOptions.IgnoreWidth | CompareOptions.IgnoreKanaType;
-
     /// <summary>The filter named in the address; none named is <see cref="EventListFilter.All"/>, an unknown name is false.</summary>
     public static bool TryParseFilter(string? text, out EventListFilter filter)
     {
@@ -103,12 +100,19 @@ public static class EventListQuery
         return visible.Length == 0 ? null : visible.Length <= MaxSearchLength ? visible : visible[..MaxSearchLength];
     }
 
-    /// <summary>Events with every word of <paramref name="search"/> somewhere in the title, address, venue or series, ignoring case and accents.</summary>
+    /// <summary>
+    /// Events with every word of <paramref name="search"/> somewhere in the title, address, venue or series,
+    /// compared as the attendee search compares them (<see cref="SearchFolding"/>: no case, accents or curly apostrophes).
+    /// </summary>
     public static List<EventListRow> Search(IEnumerable<EventListRow> events, string? search)
     {
-        var words = (search ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = SearchFolding.Words(search);
         return events.Where(e => words.All(word => Mentions(e, word))).ToList();
     }
+
+    /// <summary>The events the list shows for <paramref name="filter"/> and <paramref name="search"/> that still need review, by id.</summary>
+    public static IEnumerable<int> NeedingReview(IEnumerable<EventListRow> events, EventListFilter filter, string? search, DateTime nowUtc) =>
+        Search(events, search).Where(r => r.NeedsReview && Shows(filter, r, nowUtc)).Select(r => r.Id);
 
     public static bool Shows(EventListFilter filter, EventListRow e, DateTime nowUtc)
     {
@@ -129,8 +133,5 @@ public static class EventListQuery
     private static bool Mentions(EventListRow e, string word) =>
         Contains(e.Title, word) || Contains(e.Slug, word) || Contains(e.Location.Venue, word) || Contains(e.SeriesTitle, word);
 
-    private static bool Contains(string? text, string word) => text is not null && Compare.IndexOf(Straight(text), Straight(word), Loose) >= 0;
-
-    /// <summary>Typographic apostrophes and quotes as typed on a keyboard: "citizens'" finds "Citizens’ Assembly".</summary>
-    private static string Straight(string text) => text.Replace('’', '\'').Replace('‘', '\'').Replace('ʼ', '\'').Replace('“', '"').Replace('”', '"');
+    private static bool Contains(string? text, string word) => SearchFolding.Fold(text).Contains(word, StringComparison.Ordinal);
 }

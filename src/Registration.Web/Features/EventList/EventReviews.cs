@@ -52,7 +52,7 @@ public sealed class EventReviews(IDbContextFactory<RegistrationDbContext> dbFact
         await using var write = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await EventListQuery.ReadAllAsync(db, cancellationToken);
-        var ids = EventListQuery.Search(rows, search).Where(r => r.NeedsReview && EventListQuery.Shows(filter, r, now)).Select(r => r.Id).ToHashSet();
+        var ids = EventListQuery.NeedingReview(rows, filter, search, now).ToHashSet();
         if (ids.Count == 0 || !ids.SetEquals(shownIds))
         {
             return new ReviewAllResult(true, 0);

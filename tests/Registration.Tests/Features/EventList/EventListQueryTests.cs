@@ -65,6 +65,7 @@ public class EventListQueryTests
     [InlineData("hub fringe", "paris-hub")]
     [InlineData("commons", "select-committee")]
     [InlineData("community of practice", "meetup-12")]
+    [InlineData("\"open ledger\"", "quoted")]
     public void Search_ignores_case_and_accents_and_finds_every_word_in_title_address_venue_or_series(string search, string slug)
     {
         var rows = new[]
@@ -73,6 +74,7 @@ public class EventListQueryTests
             Row(2, "paris-hub", Now.AddDays(-3), title: "Public Voice @ The Fringe Paris Hub"),
             Row(3, "select-committee", Now.AddDays(-3), venue: "Committee Room 9, House of Commons"),
             Row(4, "meetup-12", Now.AddDays(-3), series: "Community of Practice"),
+            Row(5, "quoted", Now.AddDays(-3), title: "Building the “Open Ledger” together"),
         };
 
         var result = EventListQuery.Select(rows, EventListFilter.All, search, 1, Now);
