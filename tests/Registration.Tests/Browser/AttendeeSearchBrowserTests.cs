@@ -22,10 +22,7 @@ public sealed class AttendeeSearchBrowserTests(BrowserFixture fixture)
         var slug = await PrepareAsync();
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/organiser/events/{slug}/door");
-        await page.GetByLabel("Email address").FillAsync(Organiser);
-        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserSignIn.SignInAsync(page, $"/organiser/events/{slug}/door", Organiser);
 
         // Before anything is typed: the people expected, A to Z whatever their accents or case, those already in marked.
         var names = page.Locator(".door-name");
@@ -92,10 +89,7 @@ public sealed class AttendeeSearchBrowserTests(BrowserFixture fixture)
 
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"/organiser/events/{ev.Slug}/door");
-        await page.GetByLabel("Email address").FillAsync(organiser);
-        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserSignIn.SignInAsync(page, $"/organiser/events/{ev.Slug}/door", organiser);
 
         var names = page.Locator(".door-name");
         await Assertions.Expect(page.Locator("#door-shown")).ToHaveTextAsync("The first 100 of 105 people expected, A to Z. Type to find anyone.", new() { Timeout = 15000 });

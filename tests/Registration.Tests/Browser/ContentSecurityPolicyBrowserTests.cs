@@ -60,10 +60,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
             sockets.Add(socket);
         });
 
-        await page.GotoAsync("/organiser/sign-in");
-        await page.GetByLabel("Email address").FillAsync("csp@example.org");
-        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserSignIn.SignInAsync(page, "/organiser/sign-in", "csp@example.org");
 
         // The dashboard, with Radzen's chart drawn by the live circuit.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your events", new() { Timeout = 15000 });

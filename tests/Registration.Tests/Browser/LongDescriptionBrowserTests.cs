@@ -27,10 +27,7 @@ public sealed class LongDescriptionBrowserTests(BrowserFixture fixture)
 
         await using var organiser = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
         var page = await organiser.NewPageAsync();
-        await page.GotoAsync($"/organiser/events/{slug}/edit");
-        await page.GetByLabel("Email address").FillAsync("long@example.org");
-        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserSignIn.SignInAsync(page, $"/organiser/events/{slug}/edit", "long@example.org");
         var description = page.GetByLabel("Description (markdown)");
         await Assertions.Expect(description).ToBeEnabledAsync(new() { Timeout = 15000 });
 

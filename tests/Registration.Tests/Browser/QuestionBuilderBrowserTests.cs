@@ -28,10 +28,7 @@ public sealed class QuestionBuilderBrowserTests(BrowserFixture fixture)
 
         await using var organiser = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
         var page = await organiser.NewPageAsync();
-        await page.GotoAsync($"/organiser/events/{slug}/edit");
-        await page.GetByLabel("Email address").FillAsync("builder@example.org");
-        await page.GetByLabel("Password").FillAsync(OrganiserClient.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserSignIn.SignInAsync(page, $"/organiser/events/{slug}/edit", "builder@example.org");
         var add = page.GetByRole(AriaRole.Button, new() { Name = "Add a question" });
         await Assertions.Expect(add).ToBeEnabledAsync(new() { Timeout = 15000 });
 
