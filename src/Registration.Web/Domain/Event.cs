@@ -411,6 +411,18 @@ public sealed class Event : DomainEntity
     /// </summary>
     public bool TakesNewcomer(int heldCount, bool anyoneWaiting) => !anyoneWaiting && HasPlaceFor(heldCount);
 
+    /// <summary>
+    /// Signs someone up: a place when the event gives a newcomer one (<see cref="TakesNewcomer"/>), the
+    /// waiting list when not, with the manage link for their first email. Raises <see cref="SignedUp"/>, so
+    /// whoever follows the event's sign-ups hears of it in the same transaction.
+    /// </summary>
+    public (EventRegistration Registration, string ManageToken) Admit(SignUpDetails details, int heldCount, bool anyoneWaiting, DateTime nowUtc, string by)
+    {
+        var (registration, token) = EventRegistration.Create(Id, details, TakesNewcomer(heldCount, anyoneWaiting), nowUtc, by);
+        Raise(new SignedUp(registration));
+        return (registration, token);
+    }
+
     /// <summary>People on the waiting list move up while the event is still ahead and not cancelled.</summary>
     public bool CanPromote(DateTime nowUtc) => Status == EventStatus.Published && Schedule.StartsAtUtc > nowUtc;
 

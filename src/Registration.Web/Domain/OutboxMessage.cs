@@ -23,6 +23,12 @@ public enum MessageKind
 
     /// <summary>An organiser asked for a link to set a new password.</summary>
     PasswordReset = 12,
+
+    /// <summary>Someone signed up for an event whose organiser asked to hear of each sign-up.</summary>
+    OrganiserSignUpNotice = 13,
+
+    /// <summary>An organiser's daily summary of an event's sign-ups and cancellations.</summary>
+    OrganiserDigest = 14,
 }
 
 public enum OutboxStatus
@@ -37,7 +43,8 @@ public enum OutboxStatus
 /// change is never made without its message nor a message sent for a change that was rolled back. The
 /// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message to an attendee
 /// is about a registration and carries its own manage link, so it cannot be made without one; a message to
-/// an organiser (<see cref="ToOrganiser"/>) is about no event and carries a password link instead.
+/// an organiser is about no event and carries a password link instead (<see cref="ToOrganiser"/>), or is
+/// news of an event, written out when queued (<see cref="AboutEventToOrganiser"/>).
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -164,6 +171,35 @@ public sealed class OutboxMessage
             Kind = kind,
             ToAddress = email,
             ProtectedPayload = protectedLink,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>
+    /// News of an event for one organiser (<see cref="MessageKind.OrganiserSignUpNotice"/> or
+    /// <see cref="MessageKind.OrganiserDigest"/>), written when it is queued so it tells how things stood then.
+    /// It carries no secret and belongs to no registration, so it never shows in an attendee's email history.
+    /// </summary>
+    public static OutboxMessage AboutEventToOrganiser(MessageKind kind, int eventId, string email, string subject, string body, DateTime nowUtc)
+    {
+        if (kind is not (MessageKind.OrganiserSignUpNotice or MessageKind.OrganiserDigest))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only sign-up notices and digests are news of an event for an organiser.");
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentException.ThrowIfNullOrEmpty(body);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            EventId = eventId,
+            ToAddress = email,
+            Subject = subject.Length > MaxSubjectLength ? subject[..(MaxSubjectLength - 1)] + "…" : subject,
+            Body = body.Length > MaxBodyLength ? body[..MaxBodyLength] : body,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

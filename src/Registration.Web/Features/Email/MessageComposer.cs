@@ -87,6 +87,25 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         return Envelope(message, body);
     }
 
+    /// <summary>
+    /// A sign-up notice or digest for an organiser: its text as queued, one paragraph a line, then links to
+    /// the event's attendee list (where anything more about the people is) and to the choice that sends it.
+    /// </summary>
+    public MailMessage ComposeOrganiserNotice(OutboxMessage message, string eventSlug)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = new Body(string.Empty) { Subject = message.Subject ?? string.Empty };
+        foreach (var line in (message.Body ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            body.Paragraph(line);
+        }
+
+        body.Link("See the attendee list", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}"));
+        body.Link("Change which emails you get about this event", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}/notifications"));
+        body.Closing(registration.Value.OrganisationName);
+        return Envelope(message, body);
+    }
+
     /// <summary>Sender, recipient, headers and the two alternative parts, checked the same for every kind of message.</summary>
     private MailMessage Envelope(OutboxMessage message, Body content)
     {
