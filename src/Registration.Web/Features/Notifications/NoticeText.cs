@@ -101,7 +101,7 @@ internal static class NoticeText
     private static string Now(AttendeeCounts counts)
     {
         var places = counts.Capacity is { } capacity
-            ? string.Create(CultureInfo.InvariantCulture, $"{counts.Confirmed} confirmed of {capacity} places")
+            ? string.Create(CultureInfo.InvariantCulture, $"{counts.Confirmed} confirmed of {Count(capacity, "place", "places")}")
             : string.Create(CultureInfo.InvariantCulture, $"{counts.Confirmed} confirmed (no limit)");
         var offered = counts.Offered > 0 ? string.Create(CultureInfo.InvariantCulture, $", {counts.Offered} on offer") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"Now: {places}{offered}, {counts.Waiting} waiting.");

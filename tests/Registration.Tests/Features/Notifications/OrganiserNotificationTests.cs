@@ -108,12 +108,12 @@ public sealed class OrganiserNotificationTests(NotificationsApp fixture) : IClas
         Assert.Equal("New sign-up: Power and Participation", first.Subject);
         Assert.Equal(
             "Grace Hopper (Navy) signed up for Power and Participation and has a place.\n"
-            + "Now: 1 confirmed of 1 places, 0 waiting.\n"
+            + "Now: 1 confirmed of 1 place, 0 waiting.\n"
             + "Access and dietary needs and answers to the form's questions are not sent by email: see them on the attendee list.",
             first.Body);
         var second = notices.Last(m => m.ToAddress == "each-ada@example.org");
         Assert.Equal("New on the waiting list: Power and Participation", second.Subject);
-        Assert.StartsWith("Alan Turing joined the waiting list for Power and Participation, at number 1.\nNow: 1 confirmed of 1 places, 1 waiting.", second.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Alan Turing joined the waiting list for Power and Participation, at number 1.\nNow: 1 confirmed of 1 place, 1 waiting.", second.Body, StringComparison.Ordinal);
         Assert.All(notices, m =>
         {
             Assert.DoesNotContain("Step-free", m.Body, StringComparison.Ordinal);
