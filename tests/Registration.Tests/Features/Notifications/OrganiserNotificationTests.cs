@@ -99,10 +99,11 @@ public sealed class OrganiserNotificationTests(NotificationsApp fixture) : IClas
 
         await SignUpAsync(ev, "Grace Hopper", organisation: "Navy", accessNeeds: "Step-free access please", answer: "Rear admiral");
         Assert.Equal(SignUpOutcome.Waitlisted, (await SignUpAsync(ev, "Alan Turing")).Outcome);
+        await App.Services.GetRequiredService<SignUpService>().AddByOrganiserAsync(ev.Id, Details("Joan Clarke", "joan@example.org"), "each-bob@example.org");
 
         var notices = await NoticesAsync(ev);
-        Assert.Equal(4, notices.Count);
-        Assert.Equal(["each-ada@example.org", "each-ada@example.org", "each-bob@example.org", "each-bob@example.org"], notices.Select(m => m.ToAddress).Order());
+        Assert.Equal(6, notices.Count);
+        Assert.Equal(["each-ada@example.org", "each-ada@example.org", "each-ada@example.org", "each-bob@example.org", "each-bob@example.org", "each-bob@example.org"], notices.Select(m => m.ToAddress).Order());
         Assert.Empty(await NoticesAsync(other));
         var first = notices.First(m => m.ToAddress == "each-ada@example.org");
         Assert.Equal("New sign-up: Power and Participation", first.Subject);
@@ -111,9 +112,13 @@ public sealed class OrganiserNotificationTests(NotificationsApp fixture) : IClas
             + "Now: 1 confirmed of 1 place, 0 waiting.\n"
             + "Access and dietary needs and answers to the form's questions are not sent by email: see them on the attendee list.",
             first.Body);
-        var second = notices.Last(m => m.ToAddress == "each-ada@example.org");
+        var second = notices.Where(m => m.ToAddress == "each-ada@example.org").ElementAt(1);
         Assert.Equal("New on the waiting list: Power and Participation", second.Subject);
         Assert.StartsWith("Alan Turing joined the waiting list for Power and Participation, at number 1.\nNow: 1 confirmed of 1 place, 1 waiting.", second.Body, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Joan Clarke joined the waiting list for Power and Participation, at number 2.\nAdded by each-bob@example.org.\nNow: 1 confirmed of 1 place, 2 waiting.",
+            notices.Last(m => m.ToAddress == "each-ada@example.org").Body,
+            StringComparison.Ordinal);
         Assert.All(notices, m =>
         {
             Assert.DoesNotContain("Step-free", m.Body, StringComparison.Ordinal);
