@@ -11,7 +11,7 @@ public static class JoiningLinks
     /// <summary>How far ahead the dashboard looks: a day-before reminder is due inside it.</summary>
     public static readonly TimeSpan Soon = TimeSpan.FromHours(48);
 
-    public const string PublishWarning = "This online event has no joining link. People who sign up will be told the link is to follow, and their reminders will go out without it unless you add it first. Add the link, or publish anyway.";
+    public const string PublishWarning = "This online event has no joining link. People who sign up will be told the link is to follow, and their reminders will go out without it unless you add it first. Add the link and save, or publish anyway.";
 
     public static bool IsMissing(Event ev)
     {

@@ -43,6 +43,24 @@ public sealed class SayWhatWillHappenHttpTests : IAsyncLifetime
 
         var page = await HttpPage.GetAsync(_app.CreateClient(), "/events/flooded");
         Assert.Contains("This event has been cancelled. The venue has flooded; we will find a new date.", page.Text, StringComparison.Ordinal);
+        var manage = await HttpPage.GetAsync(_app.CreateClient(), $"/manage?token={Uri.EscapeDataString(notice.ManageToken!)}");
+        Assert.Contains("The event has been cancelled: we are sorry. The venue has flooded; we will find a new date.", manage.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_registered_for_an_unpublished_event_is_emailed_when_asked_and_their_link_says_it_is_off_the_website()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "paused", 10, new DateTime(2025, 7, 9, 10, 0, 0), d => d with { Title = "Paused meeting" });
+        await new SignUpClient(_app.CreateClient()).PostAsync("paused", SignUpClient.Fields("Grace", "grace@example.org"));
+        await _smtp.Mail.WaitForAsync(m => m.Subject == "You're registered: Paused meeting");
+
+        Assert.Equal(EditOutcome.Saved, (await _app.Services.GetRequiredService<EventEditorService>().UnpublishAsync(ev.Id, "organiser@example.org", tellThem: true)).Outcome);
+
+        var notice = await _smtp.Mail.WaitForAsync(m => m.Subject == "Paused meeting: not on our website for now");
+        Assert.Contains("You keep your place, and the link below still shows your registration", notice.Text, StringComparison.Ordinal);
+        var manage = await HttpPage.GetAsync(_app.CreateClient(), $"/manage?token={Uri.EscapeDataString(notice.ManageToken!)}");
+        Assert.Contains("The organisers have taken this event off the website for now", manage.Text, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await HttpPage.GetAsync(_app.CreateClient(), "/events/paused")).Status);
     }
 
     [Fact]
