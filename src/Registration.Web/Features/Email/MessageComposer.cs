@@ -283,6 +283,10 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
             case MessageKind.EventCancelled:
                 body.Subject = $"Cancelled: {title}";
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
+                if (ev.CancellationReason is { } reason)
+                {
+                    body.Paragraph($"Why: {reason}");
+                }
                 if (hasCalendarEntry)
                 {
                     body.Paragraph("The attached calendar file removes it from your calendar.");
