@@ -109,6 +109,8 @@ public static class RegistrationApp
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNotFoundForMissingItems();
+        app.UseSecretAddresses();
         app.UseOutputCache();
         app.UseAntiforgery();
         app.UseFailedAntiforgeryPage();

@@ -170,6 +170,26 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         Assert.True(await db.Users.AnyAsync(u => u.Email == "stays@example.org"));
     }
 
+    [Fact]
+    public async Task The_dashboard_names_online_events_starting_within_two_days_without_a_joining_link()
+    {
+        var dbFactory = fixture.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+        var now = DateTime.UtcNow;
+        await TestEvents.AddAsync(dbFactory, "flag-tomorrow", 10, now.AddDays(1), d => d with { Title = "Tomorrow online", Location = EventLocation.Online });
+        await TestEvents.AddAsync(dbFactory, "flag-next-week", 10, now.AddDays(7), d => d with { Title = "Next week online", Location = EventLocation.Online });
+        await TestEvents.AddAsync(dbFactory, "flag-linked", 10, now.AddDays(1), d => d with { Title = "Linked online", Location = EventLocation.Online, OnlineJoinUrl = "https://zoom.example.org/j/1" });
+
+        await AddOrganiserAsync("flagged@example.org");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
+        var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page, "/organiser", "flagged@example.org");
+
+        var flag = page.Locator("[data-missing-joining-link]");
+        await Assertions.Expect(flag).ToContainTextAsync("Tomorrow online", new() { Timeout = 15000 });
+        await Assertions.Expect(flag).Not.ToContainTextAsync("Next week online");
+        await Assertions.Expect(flag).Not.ToContainTextAsync("Linked online");
+    }
+
     /// <summary>
     /// Clicks until the question opens: a click that lands before the page is live does nothing, and
     /// whether a page shows that (disabled fields) is the page's business, not this test's.

@@ -8,7 +8,7 @@ namespace Registration.Tests.Features.EventEditor;
 
 /// <summary>
 /// Through the running app, with mail to a real SMTP server: a cancellation's reason reaches the notice
-/// and the event page, and the dashboard points at online events about to start without a joining link.
+/// and the event page.
 /// </summary>
 public sealed class SayWhatWillHappenHttpTests : IAsyncLifetime
 {
@@ -61,23 +61,5 @@ public sealed class SayWhatWillHappenHttpTests : IAsyncLifetime
         var manage = await HttpPage.GetAsync(_app.CreateClient(), $"/manage?token={Uri.EscapeDataString(notice.ManageToken!)}");
         Assert.Contains("The organisers have taken this event off the website for now", manage.Text, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await HttpPage.GetAsync(_app.CreateClient(), "/events/paused")).Status);
-    }
-
-    [Fact]
-    public async Task The_dashboard_names_online_events_starting_within_two_days_without_a_joining_link()
-    {
-        var now = _app.Clock.GetUtcNow().UtcDateTime;
-        await TestEvents.AddAsync(_app.DbFactory, "tomorrow", 10, now.AddDays(1), d => d with { Title = "Tomorrow online", Location = EventLocation.Online });
-        await TestEvents.AddAsync(_app.DbFactory, "next-week", 10, now.AddDays(7), d => d with { Title = "Next week online", Location = EventLocation.Online });
-        await TestEvents.AddAsync(_app.DbFactory, "linked", 10, now.AddDays(1), d => d with { Title = "Linked online", Location = EventLocation.Online, OnlineJoinUrl = "https://zoom.example.org/j/1" });
-
-        var client = await OrganiserClient.SignedInAsync(_app);
-        var page = await HttpPage.GetAsync(client, "/organiser");
-
-        var flag = page.Html[page.Html.IndexOf("data-missing-joining-link", StringComparison.Ordinal)..];
-        flag = flag[..flag.IndexOf("</div>", StringComparison.Ordinal)];
-        Assert.Contains("Tomorrow online", flag, StringComparison.Ordinal);
-        Assert.DoesNotContain("Next week online", flag, StringComparison.Ordinal);
-        Assert.DoesNotContain("Linked online", flag, StringComparison.Ordinal);
     }
 }
