@@ -23,6 +23,13 @@ public enum MessageKind
 
     /// <summary>An organiser asked for a link to set a new password.</summary>
     PasswordReset = 12,
+
+    /// <summary>
+    /// An organiser's message to attendees, sent to the organiser alone to try it. Numbered apart from the
+    /// kinds above so that a kind added at the same time on another branch cannot share its number (two
+    /// names for one number would be stored under either name).
+    /// </summary>
+    AnnouncementTest = 20,
 }
 
 public enum OutboxStatus
@@ -37,7 +44,8 @@ public enum OutboxStatus
 /// change is never made without its message nor a message sent for a change that was rolled back. The
 /// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message to an attendee
 /// is about a registration and carries its own manage link, so it cannot be made without one; a message to
-/// an organiser (<see cref="ToOrganiser"/>) is about no event and carries a password link instead.
+/// an organiser (<see cref="ToOrganiser"/>) is about no event and carries a password link instead; an
+/// organiser's test of a message to attendees (<see cref="AnnouncementTest"/>) is about an event and carries no secret.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -82,10 +90,15 @@ public sealed class OutboxMessage
 
     public Guid MessageId { get; private set; }
 
-    /// <summary>For an organiser's announcement: its subject and plain-text body.</summary>
+    /// <summary>For an organiser's announcement: its subject and body (markdown), as the organiser wrote them.</summary>
     public string? Subject { get; private set; }
 
     public string? Body { get; private set; }
+
+    /// <summary>The announcement this message is one copy of, so its history can say how many arrived.</summary>
+    public int? AnnouncementId { get; private set; }
+
+    public Announcement? FromAnnouncement { get; private set; }
 
     /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
     public int? ReminderOffsetMinutes { get; private set; }
@@ -105,28 +118,37 @@ public sealed class OutboxMessage
         return message;
     }
 
-    public const int MaxSubjectLength = 200;
-    public const int MaxBodyLength = 20_000;
+    public const int MaxSubjectLength = Domain.Announcement.MaxSubjectLength;
+    public const int MaxBodyLength = Domain.Announcement.MaxBodyLength;
 
-    /// <summary>An organiser's message to one attendee ("venue confirmed"), sent like every other email.</summary>
-    public static OutboxMessage Announcement(EventRegistration registration, string subject, string body, DateTime nowUtc, string protectedManageToken)
+    /// <summary>One attendee's copy of an organiser's message ("venue confirmed"), sent like every other email.</summary>
+    public static OutboxMessage Announcement(EventRegistration registration, Announcement announcement, DateTime nowUtc, string protectedManageToken)
     {
-        var trimmedSubject = subject?.Trim() ?? string.Empty;
-        var trimmedBody = body?.Trim() ?? string.Empty;
-        if (trimmedSubject.Length is 0 or > MaxSubjectLength)
-        {
-            throw new DomainException($"Give the email a subject of at most {MaxSubjectLength} characters.");
-        }
-
-        if (trimmedBody.Length is 0 or > MaxBodyLength)
-        {
-            throw new DomainException($"Write the message, at most {MaxBodyLength:N0} characters.");
-        }
-
+        ArgumentNullException.ThrowIfNull(announcement);
         var message = For(registration, MessageKind.Announcement, nowUtc, protectedManageToken);
-        message.Subject = trimmedSubject;
-        message.Body = trimmedBody;
+        message.Subject = announcement.Subject;
+        message.Body = announcement.Body;
+        message.FromAnnouncement = announcement;
         return message;
+    }
+
+    /// <summary>An organiser's message sent to the organiser alone to try it: about the event, but to no attendee and in no history.</summary>
+    public static OutboxMessage AnnouncementTest(int eventId, string organiserEmail, string subject, string body, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organiserEmail);
+        return new OutboxMessage
+        {
+            Kind = MessageKind.AnnouncementTest,
+            EventId = eventId,
+            ToAddress = organiserEmail,
+            ToName = organiserEmail,
+            Subject = Domain.Announcement.CheckedSubject(subject),
+            Body = Domain.Announcement.CheckedBody(body),
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
     }
 
     /// <param name="protectedManageToken">A manage token issued for this message (<see cref="EventRegistration.IssueManageToken"/>), encrypted.</param>

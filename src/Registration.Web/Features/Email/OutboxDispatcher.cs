@@ -122,7 +122,9 @@ public sealed class OutboxDispatcher(
         var message = claimed.Message;
         try
         {
-            using var mail = message.RegistrationId is null
+            using var mail = message.Kind == MessageKind.AnnouncementTest
+                ? composer.ComposeTest(message, await claimed.Db.Events.AsNoTracking().SingleAsync(e => e.Id == message.EventId, CancellationToken.None))
+                : message.RegistrationId is null
                 ? composer.ComposeForOrganiser(message, passwordLinks.SetPasswordPath(message.ProtectedPayload ?? throw new InvalidOperationException("The message has lost its link.")))
                 : composer.Compose(await ContextForAsync(claimed.Db, message));
             await SendAsync(client, mail);
