@@ -431,7 +431,8 @@ public sealed class MessageComposer(
             foreach (var (label, value) in rows)
             {
                 Text.Append(label).Append(": ").Append(value).Append("\r\n");
-                Html.Append("<tr><th style=\"text-align: left; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
+                // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
+                Html.Append("<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
                 if (label == "Join online")
                 {
                     Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
