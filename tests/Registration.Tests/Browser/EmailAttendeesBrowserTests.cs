@@ -108,9 +108,10 @@ public sealed partial class EmailAttendeesBrowserTests : IAsyncLifetime
         // Blazor marks where rendered markup starts with an empty comment of its own; it is not the message's.
         var previewHtml = (await page.Locator("#email-preview").InnerHTMLAsync()).Replace("<!--!-->", string.Empty, StringComparison.Ordinal);
         var previewStyle = await page.Locator("#email-preview").GetAttributeAsync("style");
-        await question.GetByRole(AriaRole.Button, new() { Name = "Yes, send to 3 people" }).ClickAsync();
+        await question.GetByRole(AriaRole.Button, new() { Name = "Yes, send to 3 people" }).DblClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your message is on its way to 3 people.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByLabel("Subject")).ToHaveValueAsync(string.Empty);
         var history = page.Locator(".email-history li");
         await Assertions.Expect(history).ToHaveCountAsync(1);
