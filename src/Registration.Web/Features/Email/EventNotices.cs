@@ -34,19 +34,26 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
 
     /// <summary>
     /// The people registered for an event taken off the site: their registration is kept, and what that
-    /// means until it is back. Sent as an organiser's announcement, so it reads as word from them.
+    /// means until it is back. Sent as an organiser's announcement, so it reads as word from them and is in
+    /// the event's history of messages with the rest.
     /// </summary>
-    public async Task<int> QueueUnpublishedNoticesAsync(RegistrationDbContext db, Event ev, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<int> QueueUnpublishedNoticesAsync(RegistrationDbContext db, Event ev, string organiser, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ev);
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
-        foreach (var registration in active)
+        // One message for people with a place and one for people waiting, each in the history as sent to its group.
+        foreach (var group in active.GroupBy(r => r.Status == RegistrationStatus.Confirmed))
         {
-            var kept = registration.Status == RegistrationStatus.Confirmed ? "You keep your place" : "You keep your place on the waiting list";
+            var kept = group.Key ? "You keep your place" : "You keep your place on the waiting list";
             var body = $"We have taken {ev.Title} off our website for now, so its page cannot be opened at the moment.\n\n"
                 + $"{kept}, and the link below still shows your registration and lets you cancel it. No reminders are sent while the event is off the website.";
-            db.Outbox.Add(OutboxMessage.Announcement(registration, "not on our website for now", body, nowUtc, manageLinks.Issue(registration, nowUtc)));
+            var announcement = Announcement.Record(ev.Id, group.Key ? Audience.Confirmed : Audience.Waiting, "not on our website for now", body, group.Count(), organiser, nowUtc);
+            db.Announcements.Add(announcement);
+            foreach (var registration in group)
+            {
+                db.Outbox.Add(OutboxMessage.Announcement(registration, announcement, nowUtc, manageLinks.Issue(registration, nowUtc)));
+            }
         }
 
         return active.Count;

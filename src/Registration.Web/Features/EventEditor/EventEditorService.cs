@@ -165,7 +165,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
                 return (outcome, null);
             }
 
-            var told = tellThem ? await notices.QueueUnpublishedNoticesAsync(db, ev, clock.GetUtcNow().UtcDateTime, CancellationToken.None) : active;
+            var told = tellThem ? await notices.QueueUnpublishedNoticesAsync(db, ev, organiser, clock.GetUtcNow().UtcDateTime, CancellationToken.None) : active;
             return (outcome, RegistrantText.Told(tellThem, told));
         });
 
