@@ -190,6 +190,34 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(flag).Not.ToContainTextAsync("Linked online");
     }
 
+    [Fact]
+    public async Task The_events_lists_mark_all_question_takes_the_focus_and_Escape_answers_No()
+    {
+        var dbFactory = fixture.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+        var ev = await TestEvents.AddAsync(dbFactory, "question-on-a-static-page", 10, DateTime.UtcNow.AddDays(40), d => d with { ReviewNotes = ["Times 10:00–11:00 read from the page text."] });
+
+        await AddOrganiserAsync("reviewer@example.org");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
+        var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page, "/organiser/events?show=review", "reviewer@example.org");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Mark \\d+ events? reviewed") }).ClickAsync();
+
+        var question = page.Locator("[data-question]");
+        await Assertions.Expect(question).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(question).ToHaveCountAsync(0);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("show=review(?!.*confirm)"));
+
+        // Opened as an address of its own (a reload, a bookmark) it takes the focus as well.
+        await page.GotoAsync("/organiser/events?show=review&confirm=all");
+        await Assertions.Expect(question).ToBeFocusedAsync();
+        await question.GetByRole(AriaRole.Link, new() { Name = "No, go back" }).ClickAsync();
+        await Assertions.Expect(question).ToHaveCountAsync(0);
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        Assert.True((await db.Events.SingleAsync(e => e.Id == ev.Id)).NeedsReview);
+    }
+
     /// <summary>
     /// Clicks until the question opens: a click that lands before the page is live does nothing, and
     /// whether a page shows that (disabled fields) is the page's business, not this test's.
