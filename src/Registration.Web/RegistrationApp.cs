@@ -12,6 +12,7 @@ using Registration.Web.Features.EventList;
 using Registration.Web.Features.Events;
 using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
+using Registration.Web.Features.Notifications;
 using Registration.Web.Features.Organisers;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Samples;
@@ -108,6 +109,8 @@ public static class RegistrationApp
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNotFoundForMissingItems();
+        app.UseSecretAddresses();
         app.UseOutputCache();
         app.UseAntiforgery();
         app.UseFailedAntiforgeryPage();
@@ -174,6 +177,7 @@ public static class RegistrationApp
         builder.Services.AddEventEditor();
         builder.Services.AddEventList();
         builder.Services.AddEmail(builder.Configuration);
+        builder.Services.AddNotifications();
         builder.Services.AddSampleData();
         builder.Services.AddPublicEvents();
         return builder;

@@ -21,6 +21,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.OnlineJoinUrl).HasMaxLength(Event.MaxUrlLength);
         builder.Property(e => e.ExternalUrl).HasMaxLength(Event.MaxUrlLength);
         builder.Property(e => e.RegistrationOpeningNote).HasMaxLength(200);
+        builder.Property(e => e.CancellationReason).HasMaxLength(Event.MaxCancellationReasonLength);
 
         builder.Property(e => e.Topics).HasField("_topics").AsJson();
         builder.Property(e => e.Projects).HasField("_projects").AsJson();

@@ -66,6 +66,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ToName).HasMaxLength(EventRegistration.MaxNameLength).IsRequired();
         builder.HasOne<Event>().WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(m => m.Registration).WithMany().HasForeignKey(m => m.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.FromAnnouncement).WithMany().HasForeignKey(m => m.AnnouncementId).OnDelete(DeleteBehavior.Restrict);
 
         // Saving a message checks that the claim is still the one it was loaded under, so a run whose claim
         // ran out and was taken over cannot overwrite the result of the run that took it.
@@ -84,6 +85,20 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // entry: found without reading any other message. The reminder index above cannot serve this, as it
         // holds reminders only.
         builder.HasIndex(m => m.RegistrationId);
+    }
+}
+
+internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announcement>
+{
+    public void Configure(EntityTypeBuilder<Announcement> builder)
+    {
+        builder.ToTable("Announcements");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Subject).HasMaxLength(Announcement.MaxSubjectLength).IsRequired();
+        builder.Property(a => a.Body).HasMaxLength(Announcement.MaxBodyLength).IsRequired();
+        builder.Property(a => a.Audience).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.SentBy).HasMaxLength(256).IsRequired();
+        builder.HasOne<Event>().WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -35,6 +35,8 @@ public sealed class RegistrationDbContext : IdentityDbContext<Organiser>
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+
     public DbSet<ManageToken> ManageTokens => Set<ManageToken>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -11,6 +11,12 @@ public interface IDomainEvent;
 public sealed record PlacesMayBeFree(int EventId) : IDomainEvent;
 
 /// <summary>
+/// Someone new signed up for an event (a place or the waiting list), by the form or added by an organiser
+/// (<see cref="Event.Admit"/>). Raised once the registration is made; its handlers see it saved.
+/// </summary>
+public sealed record SignedUp(EventRegistration Registration) : IDomainEvent;
+
+/// <summary>
 /// An entity that raises domain events. They are kept until the change is saved; the data layer hands
 /// them to their handlers inside the same write transaction and then clears them.
 /// </summary>

@@ -17,6 +17,7 @@ public sealed class Event : DomainEntity
     public const int MaxCapacity = 1_000_000;
     public const int MaxReminderOffsetMinutes = 60 * 24 * 60;
     public const int MaxWaitlistOfferHours = 14 * 24;
+    public const int MaxCancellationReasonLength = 1_000;
 
     // Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates (see RequireTitle).
     private static readonly SearchValues<char> NotInTitles = SearchValues.Create(string.Concat(
@@ -129,6 +130,9 @@ public sealed class Event : DomainEntity
 
     /// <summary>Goes up whenever time or place changes, so calendar clients replace their copy.</summary>
     public int CalendarSequence { get; private set; }
+
+    /// <summary>Why the organisers called it off, in their words: on the event page and in the notice to everyone registered.</summary>
+    public string? CancellationReason { get; private set; }
 
     public DateTime CreatedAtUtc { get; private set; }
 
@@ -354,13 +358,20 @@ public sealed class Event : DomainEntity
 
     public StatusChangeOutcome Unpublish() => ChangeStatus(EventStatus.Draft);
 
-    public StatusChangeOutcome Cancel()
+    public StatusChangeOutcome Cancel(string? reason = null)
     {
         if (Status == EventStatus.Cancelled)
         {
             return StatusChangeOutcome.AlreadyInThatState;
         }
 
+        var why = Blank(reason?.Replace("\0", string.Empty, StringComparison.Ordinal));
+        if (why is { Length: > MaxCancellationReasonLength })
+        {
+            throw new DomainException($"Give the reason in at most {MaxCancellationReasonLength:N0} characters.");
+        }
+
+        CancellationReason = why;
         Status = EventStatus.Cancelled;
         CalendarSequence++;
         return StatusChangeOutcome.Changed;
@@ -410,6 +421,18 @@ public sealed class Event : DomainEntity
     /// someone who signed up earlier waits.
     /// </summary>
     public bool TakesNewcomer(int heldCount, bool anyoneWaiting) => !anyoneWaiting && HasPlaceFor(heldCount);
+
+    /// <summary>
+    /// Signs someone up: a place when the event gives a newcomer one (<see cref="TakesNewcomer"/>), the
+    /// waiting list when not, with the manage link for their first email. Raises <see cref="SignedUp"/>, so
+    /// whoever follows the event's sign-ups hears of it in the same transaction.
+    /// </summary>
+    public (EventRegistration Registration, string ManageToken) Admit(SignUpDetails details, int heldCount, bool anyoneWaiting, DateTime nowUtc, string by)
+    {
+        var (registration, token) = EventRegistration.Create(Id, details, TakesNewcomer(heldCount, anyoneWaiting), nowUtc, by);
+        Raise(new SignedUp(registration));
+        return (registration, token);
+    }
 
     /// <summary>People on the waiting list move up while the event is still ahead and not cancelled.</summary>
     public bool CanPromote(DateTime nowUtc) => Status == EventStatus.Published && Schedule.StartsAtUtc > nowUtc;

@@ -23,6 +23,15 @@ public enum MessageKind
 
     /// <summary>An organiser asked for a link to set a new password.</summary>
     PasswordReset = 12,
+
+    /// <summary>Someone signed up for an event whose organiser asked to hear of each sign-up.</summary>
+    OrganiserSignUpNotice = 13,
+
+    /// <summary>An organiser's daily summary of an event's sign-ups and cancellations.</summary>
+    OrganiserDigest = 14,
+
+    /// <summary>An organiser's message to attendees, sent to the organiser alone to try it.</summary>
+    AnnouncementTest = 15,
 }
 
 public enum OutboxStatus
@@ -37,7 +46,9 @@ public enum OutboxStatus
 /// change is never made without its message nor a message sent for a change that was rolled back. The
 /// dispatcher sends it; <see cref="MessageId"/> stays the same across retries. Every message to an attendee
 /// is about a registration and carries its own manage link, so it cannot be made without one; a message to
-/// an organiser (<see cref="ToOrganiser"/>) is about no event and carries a password link instead.
+/// an organiser is about no event and carries a password link instead (<see cref="ToOrganiser"/>), or is
+/// news of an event, written out when queued (<see cref="AboutEventToOrganiser"/>); an organiser's test
+/// of a message to attendees (<see cref="AnnouncementTest"/>) is about an event and carries no secret.
 /// </summary>
 public sealed class OutboxMessage
 {
@@ -82,10 +93,15 @@ public sealed class OutboxMessage
 
     public Guid MessageId { get; private set; }
 
-    /// <summary>For an organiser's announcement: its subject and plain-text body.</summary>
+    /// <summary>For an organiser's announcement: its subject and body (markdown), as the organiser wrote them.</summary>
     public string? Subject { get; private set; }
 
     public string? Body { get; private set; }
+
+    /// <summary>The announcement this message is one copy of, so its history can say how many arrived.</summary>
+    public int? AnnouncementId { get; private set; }
+
+    public Announcement? FromAnnouncement { get; private set; }
 
     /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
     public int? ReminderOffsetMinutes { get; private set; }
@@ -105,28 +121,37 @@ public sealed class OutboxMessage
         return message;
     }
 
-    public const int MaxSubjectLength = 200;
-    public const int MaxBodyLength = 20_000;
+    public const int MaxSubjectLength = Domain.Announcement.MaxSubjectLength;
+    public const int MaxBodyLength = Domain.Announcement.MaxBodyLength;
 
-    /// <summary>An organiser's message to one attendee ("venue confirmed"), sent like every other email.</summary>
-    public static OutboxMessage Announcement(EventRegistration registration, string subject, string body, DateTime nowUtc, string protectedManageToken)
+    /// <summary>One attendee's copy of an organiser's message ("venue confirmed"), sent like every other email.</summary>
+    public static OutboxMessage Announcement(EventRegistration registration, Announcement announcement, DateTime nowUtc, string protectedManageToken)
     {
-        var trimmedSubject = subject?.Trim() ?? string.Empty;
-        var trimmedBody = body?.Trim() ?? string.Empty;
-        if (trimmedSubject.Length is 0 or > MaxSubjectLength)
-        {
-            throw new DomainException($"Give the email a subject of at most {MaxSubjectLength} characters.");
-        }
-
-        if (trimmedBody.Length is 0 or > MaxBodyLength)
-        {
-            throw new DomainException($"Write the message, at most {MaxBodyLength:N0} characters.");
-        }
-
+        ArgumentNullException.ThrowIfNull(announcement);
         var message = For(registration, MessageKind.Announcement, nowUtc, protectedManageToken);
-        message.Subject = trimmedSubject;
-        message.Body = trimmedBody;
+        message.Subject = announcement.Subject;
+        message.Body = announcement.Body;
+        message.FromAnnouncement = announcement;
         return message;
+    }
+
+    /// <summary>An organiser's message sent to the organiser alone to try it: about the event, but to no attendee and in no history.</summary>
+    public static OutboxMessage AnnouncementTest(int eventId, string organiserEmail, string subject, string body, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(organiserEmail);
+        return new OutboxMessage
+        {
+            Kind = MessageKind.AnnouncementTest,
+            EventId = eventId,
+            ToAddress = organiserEmail,
+            ToName = organiserEmail,
+            Subject = Domain.Announcement.CheckedSubject(subject),
+            Body = Domain.Announcement.CheckedBody(body),
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
     }
 
     /// <param name="protectedManageToken">A manage token issued for this message (<see cref="EventRegistration.IssueManageToken"/>), encrypted.</param>
@@ -164,6 +189,35 @@ public sealed class OutboxMessage
             Kind = kind,
             ToAddress = email,
             ProtectedPayload = protectedLink,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>
+    /// News of an event for one organiser (<see cref="MessageKind.OrganiserSignUpNotice"/> or
+    /// <see cref="MessageKind.OrganiserDigest"/>), written when it is queued so it tells how things stood then.
+    /// It carries no secret and belongs to no registration, so it never shows in an attendee's email history.
+    /// </summary>
+    public static OutboxMessage AboutEventToOrganiser(MessageKind kind, int eventId, string email, string subject, string body, DateTime nowUtc)
+    {
+        if (kind is not (MessageKind.OrganiserSignUpNotice or MessageKind.OrganiserDigest))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only sign-up notices and digests are news of an event for an organiser.");
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentException.ThrowIfNullOrEmpty(body);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            EventId = eventId,
+            ToAddress = email,
+            Subject = subject.Length > MaxSubjectLength ? subject[..(MaxSubjectLength - 1)] + "…" : subject,
+            Body = body.Length > MaxBodyLength ? body[..MaxBodyLength] : body,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

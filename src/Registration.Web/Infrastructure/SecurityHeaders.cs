@@ -72,10 +72,9 @@ internal static partial class SecurityHeaders
         // blazor.web.js, Radzen.Blazor.js and nothing inline: no inline script, no eval.
         "script-src 'self'",
 
-        // Style sheets only from the app, plus one exact inline sheet: the dialog blazor.web.js shows
-        // when an interactive page loses its connection styles itself with a <style> element. The hash
-        // is of that sheet in this framework version; the browser test cuts a connection to check it.
-        $"style-src-elem 'self' '{BlazorReconnectStyleHash}'",
+        // Style sheets only from the app. (blazor.web.js's own reconnect dialog would add an inline sheet;
+        // the app has its own, Components/ReconnectMessage.razor, and the browser test cuts a connection to check it.)
+        "style-src-elem 'self'",
 
         // Style attributes must be allowed: Radzen's data grid and chart (organiser pages) render
         // style="…" on their elements and Blazor applies them with setAttribute, which a policy without
@@ -100,8 +99,6 @@ internal static partial class SecurityHeaders
     private const string PermissionsPolicy =
         "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
         + "magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
-
-    private const string BlazorReconnectStyleHash = "sha256-SfuC48/zZyM2iVQsbRmS3bpkry8OrkY1Mxt9WZ6EYU0=";
 
     private static bool IsSourceList(string? value)
     {

@@ -84,15 +84,18 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".preview strong")).ToHaveTextAsync("your own", new() { Timeout = 15000 });
         await AssertNothingBlockedAsync(page, blocked, $"/organiser/events/{slug}/edit");
 
-        // The circuit ran over a WebSocket, under connect-src 'self'. Losing it shows Blazor's reconnect dialog, which styles itself with an inline sheet.
+        // The circuit ran over a WebSocket, under connect-src 'self'. Losing it shows the app's reconnect
+        // message (Components/ReconnectMessage.razor, styled from app.css), until Blazor has reconnected.
         Assert.NotEmpty(sockets);
         foreach (var socket in sockets)
         {
             await socket.CloseAsync();
         }
 
-        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToBeAttachedAsync(new() { Timeout = 15000 });
-        await AssertNothingBlockedAsync(page, blocked, "the reconnect dialog");
+        var reconnecting = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Connection lost. Reconnecting…" });
+        await Assertions.Expect(reconnecting).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await AssertNothingBlockedAsync(page, blocked, "the reconnect message");
+        await Assertions.Expect(reconnecting).ToBeHiddenAsync(new() { Timeout = 30000 });
     }
 
     [Fact]

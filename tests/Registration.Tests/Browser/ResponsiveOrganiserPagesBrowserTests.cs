@@ -78,6 +78,8 @@ public sealed class ResponsiveOrganiserPagesBrowserTests(ResponsiveOrganiserPage
         new("organiser-door", $"organiser/events/{slug}/door", "#door-search:enabled"),
         new("organiser-check-in", CheckInCodes.CheckInPath(checkInCode), ".door-button"),
         new("organiser-email", $"organiser/events/{slug}/email", "h1"),
+        new("organiser-notifications", $"organiser/events/{slug}/notifications", "h1"),
+        new("organiser-not-found", "organiser/events/no-such-event", "h1", Status: 404),
         new("organiser-organisers", "organiser/organisers", "#invite-email:enabled"),
         new("organiser-audit", "organiser/audit", "td"),
         new("organiser-no-access", "organiser/no-access", "h1"),

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Registration.Web.Components;
 using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Infrastructure;
@@ -115,5 +116,17 @@ internal sealed class AssignMissingCheckInCodes(IDbContextFactory<RegistrationDb
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await codes.AssignMissingAsync(db, cancellationToken);
+    }
+}
+
+/// <summary>The page shows the registration whose secret check-in code is the <c>{Code}</c> in its address.</summary>
+public sealed class CheckInCodeInAddressAttribute : ItemInAddressAttribute
+{
+    public override async Task<bool> ExistsAsync(RegistrationDbContext db, RouteValueDictionary route, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(route);
+        var hash = CheckInKey.HashOf(route.GetValueOrDefault("Code") as string ?? string.Empty);
+        return await db.Registrations.AnyAsync(r => r.CheckInCodeHash == hash, cancellationToken);
     }
 }

@@ -32,31 +32,62 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
         return active.Count;
     }
 
-    /// <summary>Cancels the event and tells everyone registered, with a calendar cancellation.</summary>
-    public async Task<EventCancelOutcome> CancelEventAsync(int eventId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The people registered for an event taken off the site: their registration is kept, and what that
+    /// means until it is back. Sent as an organiser's announcement, so it reads as word from them and is in
+    /// the event's history of messages with the rest.
+    /// </summary>
+    public async Task<int> QueueUnpublishedNoticesAsync(RegistrationDbContext db, Event ev, string organiser, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ev);
+        var active = await ActiveAsync(db, ev.Id, cancellationToken);
+        // One message for people with a place and one for people waiting, each in the history as sent to its group.
+        foreach (var group in active.GroupBy(r => r.Status == RegistrationStatus.Confirmed))
+        {
+            var kept = group.Key ? "You keep your place" : "You keep your place on the waiting list";
+            var body = $"We have taken {ev.Title} off our website for now, so its page cannot be opened at the moment.\n\n"
+                + $"{kept}, and the link below still shows your registration and lets you cancel it. No reminders are sent while the event is off the website.";
+            var announcement = Announcement.Record(ev.Id, group.Key ? Audience.Confirmed : Audience.Waiting, "not on our website for now", body, group.Count(), organiser, nowUtc);
+            db.Announcements.Add(announcement);
+            foreach (var registration in group)
+            {
+                db.Outbox.Add(OutboxMessage.Announcement(registration, announcement, nowUtc, manageLinks.Issue(registration, nowUtc)));
+            }
+        }
+
+        return active.Count;
+    }
+
+    /// <summary>
+    /// Cancels the event with the organiser's <paramref name="reason"/> and, when <paramref name="tellThem"/>,
+    /// tells everyone registered, with a calendar cancellation. Answers how many people were registered.
+    /// </summary>
+    public async Task<(EventCancelOutcome Outcome, int Registered)> CancelEventAsync(int eventId, string? reason = null, bool tellThem = true, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var write = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
         var ev = await db.Events.SingleOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         if (ev is null)
         {
-            return EventCancelOutcome.NotFound;
+            return (EventCancelOutcome.NotFound, 0);
         }
 
-        if (ev.Cancel() == StatusChangeOutcome.AlreadyInThatState)
+        if (ev.Cancel(reason) == StatusChangeOutcome.AlreadyInThatState)
         {
-            return EventCancelOutcome.AlreadyCancelled;
+            return (EventCancelOutcome.AlreadyCancelled, 0);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var registration in await ActiveAsync(db, ev.Id, cancellationToken))
+        var active = await ActiveAsync(db, ev.Id, cancellationToken);
+        foreach (var registration in tellThem ? active : [])
         {
             db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventCancelled, now, manageLinks.Issue(registration, now)));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return EventCancelOutcome.Cancelled;
+        return (EventCancelOutcome.Cancelled, active.Count);
     }
 
     private static Task<List<EventRegistration>> ActiveAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>

@@ -31,8 +31,18 @@ public sealed record MessageContext(
 /// in the event's own zone and, where it helps, a calendar file. Everything that came from a person is
 /// kept out of header syntax: CR, LF and NUL are removed from header values, and addresses are checked.
 /// </summary>
-public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock, CheckInCodes checkInCodes)
+public sealed class MessageComposer(
+    IOptions<EmailOptions> email, IOptions<RegistrationOptions> registration, PublicUrls urls, TimeProvider clock, CheckInCodes checkInCodes, MarkdownRenderer markdown)
 {
+    /// <summary>
+    /// The style of every email's body, and of the preview that shows one on the page: long words and
+    /// addresses wrap instead of widening the message past a phone's screen.
+    /// </summary>
+    public const string BodyStyle = "font-family: sans-serif; line-height: 1.5; overflow-wrap: break-word; word-wrap: break-word; word-break: break-word";
+
+    /// <summary>The token in the manage link a preview shows: each real message carries its own, secret one.</summary>
+    public const string PreviewToken = "preview";
+
     private const string CheckInImageId = "check-in-code";
     private const string NonAsciiLocalPart = "The address has non-ASCII characters before the @, which this mail system cannot send to.";
 
@@ -87,6 +97,74 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         return Envelope(message, body);
     }
 
+    /// <summary>
+    /// A sign-up notice or digest for an organiser: its text as queued, one paragraph a line, then links to
+    /// the event's attendee list (where anything more about the people is) and to the choice that sends it.
+    /// </summary>
+    public MailMessage ComposeOrganiserNotice(OutboxMessage message, string eventSlug)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var body = new Body(string.Empty) { Subject = message.Subject ?? string.Empty };
+        foreach (var line in (message.Body ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            body.Paragraph(line);
+        }
+
+        body.Link("See the attendee list", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}"));
+        body.Link("Change which emails you get about this event", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}/notifications"));
+        body.Closing(registration.Value.OrganisationName);
+        return Envelope(message, body);
+    }
+
+    /// <summary>
+    /// An organiser's message to attendees, sent to the organiser to try it: as a person with a place would
+    /// get it, with the organiser's address in the greeting, no manage link (there is no registration) and
+    /// the subject marked as a test.
+    /// </summary>
+    public MailMessage ComposeTest(OutboxMessage message, Event ev)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(ev);
+        if (message.Kind != MessageKind.AnnouncementTest)
+        {
+            throw new InvalidOperationException($"{message.Kind} is not a test of a message to attendees.");
+        }
+
+        var body = Announcement(ev, message.ToName, confirmed: true, message.Subject, message.Body, manageUrl: null);
+        body.Subject = $"[Test] {body.Subject}";
+        return Envelope(message, body);
+    }
+
+    /// <summary>
+    /// What <see cref="Compose"/> writes for an announcement to a person called <paramref name="name"/>: its
+    /// subject and the inside of its HTML body, built by the same code, with the manage link's token
+    /// <see cref="PreviewToken"/> in place of the person's own.
+    /// </summary>
+    public (string Subject, string Html) PreviewAnnouncement(Event ev, string name, bool confirmed, string subject, string body)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        var content = Announcement(ev, name, confirmed, subject, body, new Uri(urls.BaseUri(), ManageLinks.ManagePath(PreviewToken)));
+        return (content.Subject, content.Html.ToString());
+    }
+
+    /// <summary>
+    /// An organiser's message: the app's one greeting, the organiser's markdown rendered and made safe by
+    /// the public pages' renderer (and as plain text from that), then the event's details and the links.
+    /// </summary>
+    private Body Announcement(Event ev, string name, bool confirmed, string? subject, string? text, Uri? manageUrl)
+    {
+        var body = new Body(name) { Subject = $"{ev.Title}: {subject}" };
+        body.Markdown(markdown.Render(text ?? string.Empty));
+        body.Details(ev, EventDisplay.When(ev.Schedule), withJoiningLink: confirmed);
+        if (manageUrl is not null)
+        {
+            body.Link("See or cancel your registration", manageUrl);
+        }
+
+        body.Closing(registration.Value.OrganisationName);
+        return body;
+    }
+
     /// <summary>Sender, recipient, headers and the two alternative parts, checked the same for every kind of message.</summary>
     private MailMessage Envelope(OutboxMessage message, Body content)
     {
@@ -123,7 +201,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
         var text = AlternateView.CreateAlternateViewFromString(content.Text.ToString(), new ContentType("text/plain; charset=utf-8"));
         text.TransferEncoding = TransferEncoding.QuotedPrintable;
-        var html = AlternateView.CreateAlternateViewFromString(content.Html.ToString(), new ContentType("text/html; charset=utf-8"));
+        var html = AlternateView.CreateAlternateViewFromString(content.HtmlDocument(), new ContentType("text/html; charset=utf-8"));
         html.TransferEncoding = TransferEncoding.QuotedPrintable;
         if (content.CheckInCode is { } code)
         {
@@ -144,11 +222,16 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
     private Body Content(MessageContext context)
     {
         var (message, person, ev, token, position, _, hasCalendarEntry) = context;
+        var manageUrl = token is null ? null : new Uri(urls.BaseUri(), ManageLinks.ManagePath(token));
+        var confirmed = person.Status == RegistrationStatus.Confirmed;
+        if (message.Kind == MessageKind.Announcement)
+        {
+            return Announcement(ev, person.Name, confirmed, message.Subject, message.Body, manageUrl);
+        }
+
         var body = new Body(person.Name);
         var title = ev.Title;
         var when = EventDisplay.When(ev.Schedule);
-        var manageUrl = token is null ? null : new Uri(urls.BaseUri(), ManageLinks.ManagePath(token));
-        var confirmed = person.Status == RegistrationStatus.Confirmed;
         var manageLabel = "See or cancel your registration";
         switch (message.Kind)
         {
@@ -252,18 +335,13 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
                 }
 
                 break;
-            case MessageKind.Announcement:
-                body.Subject = $"{title}: {message.Subject}";
-                foreach (var paragraph in (message.Body ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    body.Paragraph(paragraph);
-                }
-
-                body.Details(ev, when, withJoiningLink: confirmed);
-                break;
             case MessageKind.EventCancelled:
                 body.Subject = $"Cancelled: {title}";
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
+                if (ev.CancellationReason is { } reason)
+                {
+                    body.Paragraph($"Why: {reason}");
+                }
                 if (hasCalendarEntry)
                 {
                     body.Paragraph("The attached calendar file removes it from your calendar.");
@@ -340,12 +418,22 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
 
         public StringBuilder Text { get; } = new();
 
-        public StringBuilder Html { get; } = new("<!DOCTYPE html><html lang=\"en-GB\"><body style=\"font-family: sans-serif; line-height: 1.5\">");
+        /// <summary>The inside of the HTML body (<see cref="HtmlDocument"/> wraps it).</summary>
+        public StringBuilder Html { get; } = new();
+
+        public string HtmlDocument() => $"<!DOCTYPE html><html lang=\"en-GB\"><body style=\"{BodyStyle}\">{Html}</body></html>";
 
         public void Paragraph(string text)
         {
             Text.Append(text).Append("\r\n\r\n");
             Html.Append("<p>").Append(Encoder.Encode(text)).Append("</p>");
+        }
+
+        /// <summary>HTML already made safe (<see cref="MarkdownRenderer"/>), with its words as plain text beside it.</summary>
+        public void Markdown(string safeHtml)
+        {
+            Text.Append(EmailText.FromHtml(safeHtml)).Append("\r\n\r\n");
+            Html.Append(safeHtml);
         }
 
         public void Link(string label, Uri url)
@@ -366,7 +454,8 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
             foreach (var (label, value) in rows)
             {
                 Text.Append(label).Append(": ").Append(value).Append("\r\n");
-                Html.Append("<tr><th style=\"text-align: left; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
+                // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
+                Html.Append("<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
                 if (label == "Join online")
                 {
                     Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
@@ -390,7 +479,7 @@ public sealed class MessageComposer(IOptions<EmailOptions> email, IOptions<Regis
         public void Closing(string organisation)
         {
             Text.Append("Best wishes,\r\n").Append(organisation).Append("\r\n");
-            Html.Append("<p>Best wishes,<br>").Append(Encoder.Encode(organisation)).Append("</p></body></html>");
+            Html.Append("<p>Best wishes,<br>").Append(Encoder.Encode(organisation)).Append("</p>");
         }
     }
 }

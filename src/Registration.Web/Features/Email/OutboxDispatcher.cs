@@ -122,7 +122,11 @@ public sealed class OutboxDispatcher(
         var message = claimed.Message;
         try
         {
-            using var mail = message.RegistrationId is null
+            using var mail = message.Kind is MessageKind.OrganiserSignUpNotice or MessageKind.OrganiserDigest
+                ? composer.ComposeOrganiserNotice(message, await claimed.Db.Events.Where(e => e.Id == message.EventId).Select(e => e.Slug).SingleAsync(CancellationToken.None))
+                : message.Kind == MessageKind.AnnouncementTest
+                ? composer.ComposeTest(message, await claimed.Db.Events.AsNoTracking().SingleAsync(e => e.Id == message.EventId, CancellationToken.None))
+                : message.RegistrationId is null
                 ? composer.ComposeForOrganiser(message, passwordLinks.SetPasswordPath(message.ProtectedPayload ?? throw new InvalidOperationException("The message has lost its link.")))
                 : composer.Compose(await ContextForAsync(claimed.Db, message));
             await SendAsync(client, mail);

@@ -21,6 +21,15 @@ public enum EditOutcome
     ChangedMeanwhile,
 }
 
+/// <summary>What a save that moves a published event does about the people registered.</summary>
+public enum MoveNotice
+{
+    /// <summary>Saves nothing yet when people would need telling: the organiser chooses first.</summary>
+    AskFirst,
+    Email,
+    DoNotEmail,
+}
+
 public sealed record EditResult(EditOutcome Outcome, string? Message = null, int People = 0, string? Slug = null);
 
 /// <summary>The organiser's event workflows: create, save (with change notices), publish, unpublish, cancel, duplicate.</summary>
@@ -60,7 +69,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         return await AttendeeQueries.CountsAsync(db, ev);
     }
 
-    public async Task<EditResult> SaveAsync(int eventId, EventForm form, bool notifyConfirmed, string organiser)
+    public async Task<EditResult> SaveAsync(int eventId, EventForm form, MoveNotice moveNotice, string organiser)
     {
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -90,9 +99,10 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
 
         var moves = details.Schedule != ev.Schedule || details.Location != ev.Location;
         var people = moves ? await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.Status != RegistrationStatus.Cancelled) : 0;
-        if (moves && people > 0 && ev.Status == EventStatus.Published && !notifyConfirmed)
+        var published = ev.Status == EventStatus.Published;
+        if (moves && people > 0 && published && moveNotice == MoveNotice.AskFirst)
         {
-            return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed: {people} registered {(people == 1 ? "person" : "people")} will be emailed an update with a new calendar entry.", people);
+            return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed and {RegistrantText.People(people)} registered. Emailed, they get the new details and a calendar entry that replaces the old one; not emailed, they find out only from the event page.", people);
         }
 
         var places = ev.Capacity == details.Capacity ? null : await AttendeeQueries.CountsAsync(db, ev);
@@ -107,36 +117,78 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var notified = moves && ev.Status == EventStatus.Published ? await notices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
+        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
         if (changed)
         {
-            // A save that changed nothing is not something an organiser did to the event.
-            db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, notified > 0 ? $"{notified} people notified" : capacityNote));
+            // A save that changed nothing is not something an organiser did to the event. The record says
+            // whether the people registered were told, either way.
+            var told = moves && published && people > 0
+                ? RegistrantText.Told(moveNotice != MoveNotice.DoNotEmail, moveNotice == MoveNotice.DoNotEmail ? people : notified)
+                : null;
+            db.Audit.Add(AuditEntry.Record(now, organiser, moves ? "change event time or place" : "edit event", ev.Id, Join(told, capacityNote)));
         }
 
         // Saving also gives places a new capacity frees to the people waiting (Event.FillPlaces), in this transaction.
         await db.SaveChangesAsync();
         await write.CommitAsync(CancellationToken.None);
-        var message = notified > 0 ? $"Saved; {notified} people are being emailed the change." : "Saved.";
+        var message = notified > 0 ? $"Saved; {notified} people are being emailed the change."
+            : moves && published && people > 0 ? "Saved without emailing anyone." : "Saved.";
         return new EditResult(EditOutcome.Saved, capacityNote is null ? message : $"{message} {capacityNote}", notified, ev.Slug);
     }
 
-    public Task<EditResult> PublishAsync(int eventId, string organiser) => StatusAsync(eventId, organiser, "publish event", ev => ev.Publish());
+    /// <summary>
+    /// Publishes, but first says when an online event has no joining link: people would be told it is to
+    /// follow, and reminders would go out without it. <paramref name="withoutJoiningLink"/> publishes anyway.
+    /// </summary>
+    public Task<EditResult> PublishAsync(int eventId, string organiser, bool withoutJoiningLink = false) =>
+        StatusAsync(eventId, organiser, "publish event", (db, ev) =>
+        {
+            if (JoiningLinks.IsMissing(ev) && !withoutJoiningLink)
+            {
+                return Task.FromResult<(StatusChangeOutcome, string?)?>(null);
+            }
 
-    public Task<EditResult> UnpublishAsync(int eventId, string organiser) => StatusAsync(eventId, organiser, "unpublish event", ev => ev.Unpublish());
+            return Task.FromResult<(StatusChangeOutcome, string?)?>((ev.Publish(), JoiningLinks.IsMissing(ev) ? "without a joining link" : null));
+        });
 
-    public async Task<EditResult> CancelAsync(int eventId, string organiser)
+    /// <summary>
+    /// Takes the event off the site. The people registered keep their registrations; when
+    /// <paramref name="tellThem"/>, each is emailed that it is off the site for now and what that means.
+    /// </summary>
+    public Task<EditResult> UnpublishAsync(int eventId, string organiser, bool tellThem = false) =>
+        StatusAsync(eventId, organiser, "unpublish event", async (db, ev) =>
+        {
+            var outcome = ev.Unpublish();
+            var active = await db.Registrations.Where(r => r.EventId == ev.Id && r.Status != RegistrationStatus.Cancelled).CountAsync();
+            if (outcome != StatusChangeOutcome.Changed || active == 0)
+            {
+                return (outcome, null);
+            }
+
+            var told = tellThem ? await notices.QueueUnpublishedNoticesAsync(db, ev, organiser, clock.GetUtcNow().UtcDateTime, CancellationToken.None) : active;
+            return (outcome, RegistrantText.Told(tellThem, told));
+        });
+
+    /// <summary>Cancels for good; <paramref name="reason"/> goes on the event page and, when <paramref name="tellThem"/>, into everyone's notice.</summary>
+    public async Task<EditResult> CancelAsync(int eventId, string organiser, string? reason = null, bool tellThem = true)
     {
-        var outcome = await notices.CancelEventAsync(eventId);
+        if (reason?.Trim().Length > Event.MaxCancellationReasonLength)
+        {
+            return new EditResult(EditOutcome.Invalid, $"Give the reason in at most {Event.MaxCancellationReasonLength:N0} characters.");
+        }
+
+        var (outcome, told) = await notices.CancelEventAsync(eventId, reason, tellThem);
         if (outcome != EventCancelOutcome.Cancelled)
         {
             return new EditResult(outcome == EventCancelOutcome.NotFound ? EditOutcome.NotFound : EditOutcome.NotAllowed, "The event was already cancelled.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, "cancel event", eventId));
+        var reasonNote = string.IsNullOrWhiteSpace(reason) ? "no reason given" : $"reason: {reason.Trim()}";
+        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, "cancel event", eventId, $"{RegistrantText.Told(tellThem, told)}; {reasonNote}"));
         await db.SaveChangesAsync();
-        return new EditResult(EditOutcome.Saved, "Cancelled; everyone registered is being told.");
+        var said = told == 0 ? "Cancelled." : tellThem ? $"Cancelled; {RegistrantText.People(told)} being told." : "Cancelled; nobody was emailed.";
+        return new EditResult(EditOutcome.Saved, said, told);
     }
 
     /// <summary>
@@ -178,8 +230,14 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         return new EditResult(EditOutcome.Saved, $"Draft created for {next:dddd d MMMM yyyy}.", Slug: slug);
     }
 
-    /// <summary>Publishing can give out places freed while the event was a draft, so it runs under the event's write lock.</summary>
-    private async Task<EditResult> StatusAsync(int eventId, string organiser, string action, Func<Event, StatusChangeOutcome> change)
+    private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first}; {second}";
+
+    /// <summary>
+    /// Publishing can give out places freed while the event was a draft, so it runs under the event's write
+    /// lock. <paramref name="change"/> answers null when the organiser must confirm first, or the outcome
+    /// and what the audit entry should add.
+    /// </summary>
+    private async Task<EditResult> StatusAsync(int eventId, string organiser, string action, Func<RegistrationDbContext, Event, Task<(StatusChangeOutcome Outcome, string? Details)?>> change)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         await using var write = await EventWriteLock.BeginAsync(db, eventId, CancellationToken.None);
@@ -189,13 +247,19 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.NotFound);
         }
 
-        var outcome = change(ev);
+        if (await change(db, ev) is not { } decided)
+        {
+            return new EditResult(EditOutcome.NeedsConfirmation, JoiningLinks.PublishWarning);
+        }
+
+        var (outcome, details) = decided;
+
         if (outcome != StatusChangeOutcome.Changed)
         {
             return new EditResult(EditOutcome.NotAllowed, outcome == StatusChangeOutcome.NotAllowedWhenCancelled ? "A cancelled event cannot be published again." : "Nothing to change.");
         }
 
-        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, action, ev.Id));
+        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, action, ev.Id, details));
         await db.SaveChangesAsync();
         await write.CommitAsync(CancellationToken.None);
         return new EditResult(EditOutcome.Saved, ev.Status == EventStatus.Published ? "Published." : "Unpublished: only organisers can see it now.");

@@ -9,7 +9,8 @@ namespace Registration.Web.Features.Events;
 /// <summary>
 /// Renders organisers' markdown with the HTML in it, then keeps only the safe part of that HTML
 /// (<see cref="HtmlSanitiser"/>): formatting, web, mail and relative links, images and YouTube embeds, never
-/// script. Rendered pages are cached by their text.
+/// script. Published descriptions are cached by their text (<see cref="ToHtml"/>); the editor's preview
+/// (<see cref="Preview"/>) is not, or every pause in typing would keep a copy of the whole text.
 /// </summary>
 public sealed partial class MarkdownRenderer(IMemoryCache cache, IOptions<RegistrationOptions> options)
 {
@@ -31,6 +32,13 @@ public sealed partial class MarkdownRenderer(IMemoryCache cache, IOptions<Regist
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
             return Render(markdown);
         })!;
+    }
+
+    /// <summary>The same HTML as <see cref="ToHtml"/>, rendered afresh and kept nowhere: text still being written.</summary>
+    public string Preview(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Render(markdown);
     }
 
     /// <summary>Plain text of the markdown, for summaries and calendar descriptions: the words, never a tag.</summary>

@@ -73,8 +73,7 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
 
         var held = await WaitingList.CountHeldAsync(db, ev.Id, cancellationToken);
         var waiting = await WaitingList.AnyoneWaitingAsync(db, ev.Id, cancellationToken);
-        var (registration, token) = EventRegistration.Create(
-            ev.Id, details, ev.TakesNewcomer(held, waiting), now, organiser is null ? EventRegistration.ByAttendee : $"organiser {organiser}");
+        var (registration, token) = ev.Admit(details, held, waiting, now, organiser is null ? EventRegistration.ByAttendee : $"organiser {organiser}");
         db.Registrations.Add(registration);
         if (organiser is not null)
         {

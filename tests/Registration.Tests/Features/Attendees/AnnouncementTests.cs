@@ -1,15 +1,20 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
 using Registration.Web.Features.Attendees;
+using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Features.Attendees;
 
 public sealed class AnnouncementTests : IDisposable
 {
+    private const string Organiser = "org@example.org";
     private readonly RegistrationAppFactory _app = new(seedSampleData: false);
 
     public void Dispose() => _app.Dispose();
+
+    private Announcements Announcements => _app.Services.GetRequiredService<Announcements>();
 
     [Fact]
     public async Task An_organisers_message_reaches_the_chosen_audience_with_the_event_details()
@@ -18,20 +23,180 @@ public sealed class AnnouncementTests : IDisposable
         var signUps = new SignUpClient(_app.CreateClient());
         await signUps.PostAsync("venue", SignUpClient.Fields("Ada", "ada@example.org"));
         await signUps.PostAsync("venue", SignUpClient.Fields("Grace", "grace@example.org"));
-        var announcements = _app.Services.GetRequiredService<Announcements>();
 
-        Assert.Equal(1, await announcements.CountAsync(ev.Id, Audience.Confirmed));
-        Assert.Equal(2, await announcements.CountAsync(ev.Id, Audience.ConfirmedAndWaiting));
-        await Assert.ThrowsAsync<DomainException>(() => announcements.SendAsync(ev.Id, Audience.Confirmed, " ", "Body", "org@example.org"));
+        Assert.Equal(1, await Announcements.CountAsync(ev.Id, Audience.Confirmed));
+        Assert.Equal(2, await Announcements.CountAsync(ev.Id, Audience.EveryoneActive));
+        await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, " ", "Body", Organiser, expectedCount: 1));
 
-        var sent = await announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue confirmed", "We will meet at Friends Meeting House.\n\nDoors open at 9:30.", "org@example.org");
+        var sent = await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue confirmed", "We will meet at Friends Meeting House.\n\nDoors open at 9:30.", Organiser, expectedCount: 1);
 
         Assert.Equal(1, sent);
         var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event venue: Venue confirmed");
         Assert.Contains("ada@example.org", mail.To, StringComparison.Ordinal);
-        Assert.Contains("We will meet at Friends Meeting House.", mail.Text, StringComparison.Ordinal);
-        Assert.Contains("Doors open at 9:30.", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("Hello Ada,\r\n\r\nWe will meet at Friends Meeting House.\r\n\r\nDoors open at 9:30.", mail.Text!.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("\r\r", "\r", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("When: Tuesday 1 July 2025, 10:00–12:00 UK time", mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(await _app.Mail.ReadAllAsync(), m => m.Subject.EndsWith("Venue confirmed", StringComparison.Ordinal) && m.To.Contains("grace@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Each_audience_reaches_exactly_its_people_and_the_history_says_who_sent_what_to_how_many()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "groups", capacity: 3, new DateTime(2025, 7, 1, 10, 0, 0), d => d with { WaitlistOfferHours = 24 });
+        var signUps = new SignUpClient(_app.CreateClient());
+        foreach (var name in new[] { "Ada", "Grace", "Linus", "Katherine", "Dave", "Edsger" })
+        {
+            await signUps.PostAsync("groups", SignUpClient.Fields(name, $"{name.ToLowerInvariant()}@example.org"));
+        }
+
+        var actions = _app.Services.GetRequiredService<AttendeeActions>();
+        await actions.CheckInAsync(await IdOfAsync("ada"), Organiser);
+        await actions.CancelAsync(await IdOfAsync("linus"), Organiser);   // Katherine, first waiting, is offered the place
+        await actions.CancelAsync(await IdOfAsync("edsger"), Organiser);  // left the waiting list
+        Assert.Equal(RegistrationStatus.Offered, await StatusOfAsync("katherine"));
+
+        var expected = new Dictionary<Audience, string[]>
+        {
+            [Audience.Confirmed] = ["ada", "grace"],
+            [Audience.Waiting] = ["dave", "katherine"],
+            [Audience.CheckedIn] = ["ada"],
+            [Audience.NotCheckedIn] = ["grace"],
+            [Audience.EveryoneActive] = ["ada", "dave", "grace", "katherine"],
+        };
+        Assert.Equal(Enum.GetValues<Audience>().Order(), expected.Keys.Order());
+        foreach (var (audience, people) in expected)
+        {
+            _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+            Assert.Equal(people.Length, await Announcements.CountAsync(ev.Id, audience));
+            Assert.Equal(people.Length, await Announcements.SendAsync(ev.Id, audience, $"To {audience}", "Hello.", Organiser, people.Length));
+            await using var db = await _app.DbFactory.CreateDbContextAsync();
+            var announcement = await db.Announcements.OrderBy(a => a.Id).LastAsync();
+            Assert.Equal((audience, people.Length, Organiser), (announcement.Audience, announcement.RecipientCount, announcement.SentBy));
+            var to = await db.Outbox.Where(m => m.AnnouncementId == announcement.Id).Select(m => m.ToAddress).ToListAsync();
+            Assert.Equal(people.Select(p => $"{p}@example.org"), to.Order(StringComparer.Ordinal));
+        }
+
+        // Newest first, with the delivered count read from the outbox once the mail has gone.
+        await Eventually.TrueAsync(async () => (await Announcements.HistoryAsync(ev.Id)).All(h => h.Delivered == h.RecipientCount));
+        var history = await Announcements.HistoryAsync(ev.Id);
+        Assert.Equal(["To EveryoneActive", "To NotCheckedIn", "To CheckedIn", "To Waiting", "To Confirmed"], history.Select(h => h.Subject));
+        Assert.Equal([4, 1, 1, 2, 2], history.Select(h => h.RecipientCount));
+        Assert.All(history, h => Assert.Equal((Organiser, 0), (h.SentBy, h.Failed)));
+        Assert.Equal(_app.Clock.Now.UtcDateTime, history[0].SentAtUtc);
+    }
+
+    [Fact]
+    public async Task Markdown_arrives_as_formatting_with_one_greeting_and_anything_unsafe_removed()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "markup", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        await new SignUpClient(_app.CreateClient()).PostAsync("markup", SignUpClient.Fields("Ada <b>Lovelace</b>", "ada@example.org"));
+        const string Body = """
+            Please **bring a laptop** and see [the venue](https://example.org/venue).
+
+            <script>alert(1)</script><img src=x onerror="alert(2)">
+
+            [click me](javascript:alert(3)) <a href="JaVaScRiPt:alert(4)">or me</a>
+
+            - first
+            - second
+            """;
+
+        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Bring a laptop", Body, Organiser, expectedCount: 1);
+
+        var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event markup: Bring a laptop");
+        var html = mail.Html!;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "Hello "));
+        Assert.Contains("<p>Hello Ada &lt;b&gt;Lovelace&lt;/b&gt;,</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>bring a laptop</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.org/venue\" rel=\"noopener\">the venue</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>second</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<a href=\"#\">click me</a>", html, StringComparison.Ordinal);
+        Assert.Contains("overflow-wrap: break-word", html, StringComparison.Ordinal);
+
+        var text = mail.Text!;
+        Assert.Contains("Please bring a laptop and see the venue (https://example.org/venue).", text, StringComparison.Ordinal);
+        Assert.Contains("- first", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("**", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_subject_with_a_line_break_is_refused_before_anything_is_queued()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "inject", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        await new SignUpClient(_app.CreateClient()).PostAsync("inject", SignUpClient.Fields("Ada", "ada@example.org"));
+        await AddOrganiserAsync();
+        var before = await OutboxCountAsync();
+
+        foreach (var subject in new[] { "Venue\r\nBcc: everyone@example.org", "Venue\nBcc: everyone@example.org", "Venue\rX: y" })
+        {
+            var error = await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, subject, "Body", Organiser, expectedCount: 1));
+            Assert.Equal("The subject must be a single line, without line breaks or tabs.", error.Message);
+            await Assert.ThrowsAsync<DomainException>(() => Announcements.SendTestAsync(ev.Id, subject, "Body", Organiser));
+        }
+
+        Assert.Equal(before, await OutboxCountAsync());
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Empty(db.Announcements);
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_when_the_audience_changed_after_the_organiser_confirmed_its_size()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "grown", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        var signUps = new SignUpClient(_app.CreateClient());
+        await signUps.PostAsync("grown", SignUpClient.Fields("Ada", "ada@example.org"));
+        var confirmed = await Announcements.CountAsync(ev.Id, Audience.Confirmed);
+        await signUps.PostAsync("grown", SignUpClient.Fields("Grace", "grace@example.org"));
+        var before = await OutboxCountAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, confirmed));
+
+        Assert.Equal("Nothing was sent: the audience has changed since you confirmed, and is now 2 people.", error.Message);
+        Assert.Equal(before, await OutboxCountAsync());
+        Assert.Equal(2, await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, 2));
+    }
+
+    [Fact]
+    public async Task A_test_goes_to_the_organiser_alone_marked_as_a_test_and_stays_out_of_the_history()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "trial", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        await new SignUpClient(_app.CreateClient()).PostAsync("trial", SignUpClient.Fields("Ada", "ada@example.org"));
+        await AddOrganiserAsync();
+        Assert.Equal(Organiser, await Announcements.SendTestAsync(ev.Id, "Venue", "We meet in **room 2**.", Organiser));
+
+        var mail = await _app.Mail.WaitForAsync(m => m.Subject == "[Test] Test event trial: Venue");
+        Assert.Equal($"\"{Organiser}\" <{Organiser}>", mail.To);
+        Assert.Contains("<p>Hello org@example.org,</p><p>We meet in <strong>room 2</strong>.</p>", mail.Html, StringComparison.Ordinal);
+        Assert.Null(mail.ManageToken);
+        Assert.Empty(await Announcements.HistoryAsync(ev.Id));
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal([(MessageKind.RegistrationConfirmed, "ada@example.org"), (MessageKind.AnnouncementTest, Organiser)], (await db.Outbox.OrderBy(m => m.Id).Select(m => new { m.Kind, m.ToAddress }).ToListAsync()).Select(m => (m.Kind, m.ToAddress)));
+    }
+
+    private async Task AddOrganiserAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OrganiserAccounts>().CreateAsync(Organiser, OrganiserClient.Password);
+    }
+
+    private async Task<int> IdOfAsync(string name)
+    {
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        return await db.Registrations.Where(r => r.Email == $"{name}@example.org").Select(r => r.Id).SingleAsync();
+    }
+
+    private async Task<RegistrationStatus> StatusOfAsync(string name)
+    {
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        return await db.Registrations.Where(r => r.Email == $"{name}@example.org").Select(r => r.Status).SingleAsync();
+    }
+
+    private async Task<int> OutboxCountAsync()
+    {
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        return await db.Outbox.CountAsync();
     }
 }

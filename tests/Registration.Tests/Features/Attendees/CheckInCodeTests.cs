@@ -59,14 +59,12 @@ public sealed partial class CheckInCodeTests(CheckInCodeTests.App app) : IClassF
             Assert.StartsWith("/organiser/sign-in", refused.Headers.Location?.PathAndQuery ?? refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
 
+        // The check-in page is live only (its content is checked in a browser, OrganiserResilienceBrowserTests);
+        // over HTTP its status says whether the code found anyone, and each code finds its own person.
         var organiser = await OrganiserClient.SignedInAsync(app);
-        var adaPage = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{ada}");
-        Assert.Equal(HttpStatusCode.OK, adaPage.Status);
-        Assert.Contains("Ada", adaPage.Text, StringComparison.Ordinal);
-        Assert.Contains("Check in", adaPage.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Bob", adaPage.Text, StringComparison.Ordinal);
-        var bobPage = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{bob}");
-        Assert.Contains("Bob", bobPage.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await HttpPage.GetAsync(organiser, $"/organiser/check-in/{ada}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HttpPage.GetAsync(organiser, $"/organiser/check-in/{bob}")).Status);
+        Assert.Equal(["Ada", "Bob"], await NamesFoundByAsync(ada, bob));
 
         // A made-up code, a code one character off, and the old numeric addresses find nobody.
         var madeUp = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -75,9 +73,22 @@ public sealed partial class CheckInCodeTests(CheckInCodeTests.App app) : IClassF
         {
             var page = await HttpPage.GetAsync(organiser, $"/organiser/check-in/{code}");
             Assert.Equal(HttpStatusCode.NotFound, page.Status);
-            Assert.Contains("Nobody found", page.Text, StringComparison.Ordinal);
-            Assert.DoesNotContain("Ada", page.Text, StringComparison.Ordinal);
+            Assert.Empty(await NamesFoundByAsync(code));
         }
+    }
+
+    /// <summary>Whom each code finds, as the check-in page looks them up: by the code's hash.</summary>
+    private async Task<string[]> NamesFoundByAsync(params string[] codes)
+    {
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        var names = new List<string>();
+        foreach (var code in codes)
+        {
+            var hash = Registration.Web.Domain.CheckInKey.HashOf(code);
+            names.AddRange(await db.Registrations.Where(r => r.CheckInCodeHash == hash).Select(r => r.Name).ToListAsync());
+        }
+
+        return [.. names];
     }
 
     [Fact]
@@ -122,9 +133,9 @@ public sealed partial class CheckInCodeTests(CheckInCodeTests.App app) : IClassF
         await after.Services.GetRequiredService<ReminderQueue>().QueueDueAsync();
         var code = await CodeInAsync(after.Mail, "dee@example.org", "Reminder");
 
+        // Dee is the only one registered: the page answering 200, not 404, is the code finding her.
         var page = await HttpPage.GetAsync(await OrganiserClient.SignedInAsync(after), $"/organiser/check-in/{code}");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Dee", page.Text, StringComparison.Ordinal);
     }
 
     /// <summary>The code in the QR image of the newest matching email, checked to be a check-in address.</summary>

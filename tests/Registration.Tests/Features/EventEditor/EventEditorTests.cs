@@ -65,7 +65,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         var form = EventForm.From(ev);
         form.Venue = "Friends Meeting House, Manchester";
 
-        var asked = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+        var asked = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
         Assert.Equal(EditOutcome.NeedsConfirmation, asked.Outcome);
         Assert.Equal(1, asked.People);
         await using (var db = Database.Open())
@@ -73,7 +73,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
             Assert.Equal("Manchester (venue TBC)", (await db.Events.SingleAsync()).Location.Venue);
         }
 
-        var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: true, Organiser);
+        var saved = await Editor().SaveAsync(ev.Id, form, MoveNotice.Email, Organiser);
         Assert.Equal(EditOutcome.Saved, saved.Outcome);
         await using var check = Database.Open();
         var moved = await check.Events.SingleAsync();
@@ -168,7 +168,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         {
             var form = EventForm.From(ev);
             form.Questions = [.. questions];
-            var result = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+            var result = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
             Assert.Equal(EditOutcome.Invalid, result.Outcome);
             return result.Message;
         }
@@ -187,7 +187,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         var saved = await SaveAsync(form, ev.Id);
         form = EventForm.From(saved);
         form.Questions[0].Label = "Dietary needs";
-        Assert.Equal(EditOutcome.Invalid, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Invalid, (await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser)).Outcome);
         Assert.Equal("Diet", (await LoadAsync("reserved")).Questions.Single().Label);
     }
 
@@ -200,7 +200,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
     private async Task<Event> SaveAsync(EventForm form, int? id = null)
     {
         var eventId = id ?? (await LoadAsync(form.Slug!)).Id;
-        var result = await Editor().SaveAsync(eventId, form, notifyConfirmed: false, Organiser);
+        var result = await Editor().SaveAsync(eventId, form, MoveNotice.AskFirst, Organiser);
         Assert.True(result.Outcome == EditOutcome.Saved, result.Message);
         return await LoadAsync(result.Slug!);
     }
@@ -219,7 +219,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         var form = EventForm.From(ev);
         form.Title = "Imported, retitled";
 
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser)).Outcome);
 
         await using var db = Database.Open();
         var saved = await db.Events.SingleAsync(e => e.Id == ev.Id);
@@ -236,7 +236,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         var form = EventForm.From(ev);
         form.Title = "Three days";
 
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser)).Outcome);
         await using (var db = Database.Open())
         {
             var saved = await db.Events.SingleAsync();
@@ -250,7 +250,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
 
         // A time the organiser gives is a new time: the people registered are told, once they confirm.
         form.Starts = new DateTime(2026, 12, 9, 10, 0, 0);
-        Assert.Equal(EditOutcome.NeedsConfirmation, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.NeedsConfirmation, (await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser)).Outcome);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
             await db.SaveChangesAsync();
         }
 
-        var result = await Editor().SaveAsync(ev.Id, stale, notifyConfirmed: false, Organiser);
+        var result = await Editor().SaveAsync(ev.Id, stale, MoveNotice.AskFirst, Organiser);
 
         Assert.Equal(EditOutcome.ChangedMeanwhile, result.Outcome);
         Assert.Contains("nothing was saved", result.Message, StringComparison.Ordinal);

@@ -222,15 +222,6 @@ public sealed class EventsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_dashboard_says_how_many_events_need_review_and_links_to_them()
-    {
-        var dashboard = await HttpPage.GetAsync(_organiser, "/organiser");
-
-        Assert.Contains("2 events need review", dashboard.Text, StringComparison.Ordinal);
-        Assert.Contains("href=\"organiser/events?show=review\"", dashboard.Html, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Strangers_are_sent_to_sign_in_and_cannot_mark_anything()
     {
         var id = await IdOfAsync("2025-02-11-paris-side-event");

@@ -72,6 +72,18 @@ public sealed class MarkdownRendererTests : IDisposable
     }
 
     [Fact]
+    public void The_editors_preview_is_the_same_html_and_keeps_nothing()
+    {
+        var typed = new[] { "H", "He", "Hel", "Hello **there**" }.Select(_renderer.Preview).ToList();
+
+        Assert.Equal("<p>Hello <strong>there</strong></p>\n", typed[^1]);
+        Assert.Equal(0, _cache.Count);
+        Assert.NotSame(typed[^1], _renderer.Preview("Hello **there**"));
+        Assert.Equal(_renderer.ToHtml("Hello **there**"), typed[^1]);
+        Assert.Equal(1, _cache.Count);
+    }
+
+    [Fact]
     public void Plain_text_drops_the_markdown()
     {
         Assert.Equal("Join us on Zoom today.", MarkdownRenderer.ToPlainText("Join **us** on [Zoom](https://zoom.us) _today_."));

@@ -472,7 +472,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         var form = EventForm.From(guessed);
         form.Starts = form.Starts!.Value.AddHours(1);
         form.Ends = form.Ends!.Value.AddHours(1);
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(guessed.Id, form, notifyConfirmed: false, "organiser@example.org")).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(guessed.Id, form, MoveNotice.AskFirst, "organiser@example.org")).Outcome);
         var corrected = (await LoadAsync("2030-07-10-cop")).Schedule;
 
         Clock.Now = Clock.Now.AddDays(1);
@@ -506,7 +506,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     {
         await ImportOneAsync("2030-06-06-festival.md", ImportFixtures.DateRange);
         var ev = await LoadAsync("2030-06-06-festival");
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, EventForm.From(ev), notifyConfirmed: false, "organiser@example.org")).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, EventForm.From(ev), MoveNotice.AskFirst, "organiser@example.org")).Outcome);
         Assert.Equal(EditOutcome.Saved, (await Editor().UnpublishAsync(ev.Id, "organiser@example.org")).Outcome);
         Assert.Null((await LoadAsync("2030-06-06-festival")).EditedHereAtUtc);
 
@@ -518,7 +518,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         // Nor does a save that keeps the description change the excerpt the page marked with <!--more-->.
         await ImportOneAsync("2030-06-07-talk.md", "---\ntitle: Talk\ndate: 2030-06-07\n---\nThe summary,\n\nin two paragraphs.\n\n<!--more-->\n\nThe rest of the page.\n");
         var talk = await LoadAsync("2030-06-07-talk");
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(talk.Id, EventForm.From(talk), notifyConfirmed: false, "organiser@example.org")).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(talk.Id, EventForm.From(talk), MoveNotice.AskFirst, "organiser@example.org")).Outcome);
         var saved = await LoadAsync("2030-06-07-talk");
         Assert.Equal(("The summary,\n\nin two paragraphs.", null), (saved.Excerpt, saved.EditedHereAtUtc));
     }

@@ -140,7 +140,7 @@ public sealed class LinesReadIntoFieldsTests() : DatabaseTests("2030-01-01T12:00
         var form = EventForm.From(ev);
         form.Capacity = 30;
 
-        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, "editor@example.org")).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, "editor@example.org")).Outcome);
 
         var saved = await LoadAsync();
         Assert.Equal(30, saved.Capacity);
@@ -151,7 +151,7 @@ public sealed class LinesReadIntoFieldsTests() : DatabaseTests("2030-01-01T12:00
 
         form = EventForm.From(saved);
         form.Description = form.Description!.Replace("1:30 - 4:30pm", "2 - 5pm", StringComparison.Ordinal);
-        await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, "editor@example.org");
+        await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, "editor@example.org");
 
         var rewritten = await LoadAsync();
         Assert.Equal("**When:** Tuesday 15 October 2030, 2 - 5pm.\n\nA lab.", rewritten.ShownDescription());

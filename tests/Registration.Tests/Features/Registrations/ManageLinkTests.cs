@@ -49,10 +49,10 @@ public sealed class ManageLinkTests : IDisposable
         await PostAsync($"/manage/cancel?token={adaToken}", "cancel", confirm);
         await FollowNewMailAsync();
 
-        await services.GetRequiredService<Announcements>().SendAsync(july.Id, Audience.Confirmed, "Venue", "We meet in room 2.", Organiser);
+        await services.GetRequiredService<Announcements>().SendAsync(july.Id, Audience.Confirmed, "Venue", "We meet in room 2.", Organiser, expectedCount: 1);
         var form = EventForm.From(july);
         form.Venue = "Manchester Central Library";
-        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().SaveAsync(july.Id, form, notifyConfirmed: true, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().SaveAsync(july.Id, form, MoveNotice.Email, Organiser)).Outcome);
         await FollowNewMailAsync();
 
         // Half an hour after the day-before reminder fell due (the event starts at 13:00 UTC).

@@ -27,7 +27,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
 
         var form = EventForm.From(ev);
         form.Capacity = 4;
-        var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+        var saved = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
 
         Assert.Equal(EditOutcome.Saved, saved.Outcome);
         Assert.Equal("Saved. 2 confirmed, new capacity 4: the first 2 people on the waiting list have been given a place and are being emailed.", saved.Message);
@@ -64,7 +64,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
 
         var form = EventForm.From(ev);
         form.Capacity = null;
-        var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+        var saved = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
 
         Assert.Contains("the first 2 people on the waiting list have been given a place", saved.Message, StringComparison.Ordinal);
         Assert.Equal(["Ada", "Grace", "Katherine"], await NamesAsync(RegistrationStatus.Confirmed));
@@ -82,7 +82,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
         Assert.Equal(
             "8 confirmed, new capacity 5: nobody loses a place; the next 3 cancellations free no place.",
             CapacityText.Describe(ev, 5, null, await Editor().PlacesAsync(ev), Clock.GetUtcNow().UtcDateTime));
-        var saved = await Editor().SaveAsync(ev.Id, form, notifyConfirmed: false, Organiser);
+        var saved = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
 
         Assert.Equal("Saved. 8 confirmed, new capacity 5: nobody loses a place; the next 3 cancellations free no place.", saved.Message);
         Assert.Equal(8, (await NamesAsync(RegistrationStatus.Confirmed)).Count);

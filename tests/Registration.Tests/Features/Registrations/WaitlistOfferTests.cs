@@ -136,7 +136,7 @@ public sealed class WaitlistOfferTests() : DatabaseTests("2026-02-01T12:00:00Z")
         var form = EventForm.From(ev);
         Assert.True(form.OfferPlaces);
         form.OfferPlaces = false;
-        await new EventEditorService(Database.Factory, notices, Clock).SaveAsync(ev.Id, form, notifyConfirmed: false, "organiser@example.org");
+        await new EventEditorService(Database.Factory, notices, Clock).SaveAsync(ev.Id, form, MoveNotice.AskFirst, "organiser@example.org");
         await using var check = Database.Open();
         Assert.Null((await check.Events.SingleAsync()).WaitlistOfferHours);
         Assert.Null((await TestEvents.AddAsync(Database.Factory, "default", 1, March)).WaitlistOfferHours);
