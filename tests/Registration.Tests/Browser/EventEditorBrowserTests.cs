@@ -148,6 +148,7 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(question).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(question).ToHaveCountAsync(0);
+        await Assertions.Expect(cancel).ToBeFocusedAsync();
         await OpenAsync(cancel, question);
         await question.GetByRole(AriaRole.Button, new() { Name = "No", Exact = true }).ClickAsync();
         await Assertions.Expect(question).ToHaveCountAsync(0);
@@ -160,6 +161,7 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(removal).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(removal).ToHaveCountAsync(0);
+        await Assertions.Expect(remove).ToBeFocusedAsync();
         await OpenAsync(remove, removal);
         await removal.GetByRole(AriaRole.Button, new() { Name = "No", Exact = true }).ClickAsync();
         await Assertions.Expect(removal).ToHaveCountAsync(0);
