@@ -220,6 +220,37 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         Assert.True((await db.Events.SingleAsync(e => e.Id == ev.Id)).NeedsReview);
     }
 
+    [Fact]
+    public async Task An_event_opened_from_all_events_is_a_working_live_page()
+    {
+        const string slug = "opened-from-all-events";
+        var dbFactory = fixture.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>();
+        var ev = await TestEvents.AddAsync(dbFactory, slug, 10, DateTime.UtcNow.AddDays(20), d => d with { Title = "Opened from all events" });
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var details = SignUpDetails.Validate(new SignUpInput("Katherine Johnson", "katherine@example.org", null, null, null, new Dictionary<string, string?>(), true), [], out _)!;
+            await scope.ServiceProvider.GetRequiredService<SignUpService>().SignUpAsync(ev.Id, details);
+        }
+
+        await AddOrganiserAsync("navigator@example.org");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString() });
+        var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page, "/organiser/events?q=opened", "navigator@example.org");
+
+        // All events is rendered on the server; the attendee list is live and needs its scripts.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Opened from all events", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/organiser/events/{slug}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = "Katherine Johnson", Exact = true })).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator(".page-error")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Radzen === 'object'"));
+
+        // The reconnect message's Reload works too (its script ran).
+        await page.EvaluateAsync("() => document.getElementById('components-reconnect-modal').classList.add('components-reconnect-failed')");
+        var reloaded = page.WaitForRequestAsync(r => r.IsNavigationRequest && r.Url.EndsWith($"/organiser/events/{slug}", StringComparison.Ordinal));
+        await page.Locator("#components-reconnect-modal .reconnect-failed [data-reload]").ClickAsync();
+        await reloaded;
+    }
+
     /// <summary>
     /// Clicks until the question opens: a click that lands before the page is live does nothing, and
     /// whether a page shows that (disabled fields) is the page's business, not this test's.
