@@ -81,9 +81,9 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         }
 
         // Checked under the lock: saving a form opened before a newer change would quietly undo that change.
-        if (form.LoadedVersion is { } loaded && loaded != ev.UpdatedAtUtc)
+        if ((form.LoadedVersion is { } loaded && loaded != ev.UpdatedAtUtc) || (form.LoadedStatus is { } status && status != ev.Status))
         {
-            return new EditResult(EditOutcome.ChangedMeanwhile, "This event was changed after you opened it (by an import or another organiser), so nothing was saved. Copy anything you typed, then reload the page to see the changes.");
+            return new EditResult(EditOutcome.ChangedMeanwhile, "This event was changed after you opened it (by an import or another organiser, or published, unpublished or cancelled), so nothing was saved. Copy anything you typed, then reload the page to see the changes.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -16,6 +16,13 @@ public sealed class EventForm
     /// <summary>When the event last changed before this form was filled from it; a save checks it is still so.</summary>
     public DateTime? LoadedVersion { get; set; }
 
+    /// <summary>
+    /// Whether the event was a draft, published or cancelled when this form was filled from it. A status
+    /// change does not count as an edit of the details, so a save checks this too: a form opened before
+    /// another organiser cancelled the event must not give it a new time as if it were still on.
+    /// </summary>
+    public EventStatus? LoadedStatus { get; set; }
+
     public string? Slug { get; set; }
 
     public string? Description { get; set; }
@@ -62,6 +69,7 @@ public sealed class EventForm
         return new EventForm
         {
             LoadedVersion = ev.UpdatedAtUtc,
+            LoadedStatus = ev.Status,
             Title = ev.Title,
             Slug = ev.Slug,
             Description = ev.Description,

@@ -277,6 +277,24 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
     }
 
     [Fact]
+    public async Task A_form_opened_before_another_organiser_cancelled_the_event_saves_nothing()
+    {
+        var ev = await TestEvents.AddAsync(Database.Factory, "cancelled-in-another-tab", null, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Title = "Winter gathering" });
+        var stale = EventForm.From(ev);
+        Assert.Equal(EditOutcome.Saved, (await Editor().CancelAsync(ev.Id, "other@example.org", "The venue has closed.", tellThem: false)).Outcome);
+
+        stale.Title = "Winter gathering (new date)";
+        stale.Starts = new DateTime(2027, 1, 13, 10, 0, 0);
+        stale.Ends = new DateTime(2027, 1, 13, 12, 0, 0);
+        var result = await Editor().SaveAsync(ev.Id, stale, MoveNotice.DoNotEmail, Organiser);
+
+        Assert.Equal(EditOutcome.ChangedMeanwhile, result.Outcome);
+        await using var check = Database.Open();
+        var kept = await check.Events.SingleAsync(e => e.Id == ev.Id);
+        Assert.Equal(("Winter gathering", EventStatus.Cancelled, new DateTime(2026, 12, 9, 10, 0, 0)), (kept.Title, kept.Status, kept.Schedule.StartsAtUtc));
+    }
+
+    [Fact]
     public async Task A_duplicate_starts_without_the_import_notes_and_is_kept_from_imports()
     {
         var ev = await TestEvents.AddAsync(Database.Factory, "2026-12-09-community-of-practice", 100, new DateTime(2026, 12, 9, 14, 0, 0), d => d with { ReviewNotes = ["Times 14:00–15:00 read from the page text."] });
