@@ -154,7 +154,7 @@ public sealed class MessageComposer(
     private Body Announcement(Event ev, string name, bool confirmed, string? subject, string? text, Uri? manageUrl)
     {
         var body = new Body(name) { Subject = $"{ev.Title}: {subject}" };
-        body.Markdown(markdown.Render(text ?? string.Empty));
+        body.Markdown(markdown.ForEmail(text ?? string.Empty, urls.BaseUri()));
         body.Details(ev, EventDisplay.When(ev.Schedule), withJoiningLink: confirmed);
         if (manageUrl is not null)
         {

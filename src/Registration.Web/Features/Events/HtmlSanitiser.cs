@@ -60,6 +60,31 @@ public sealed partial class HtmlSanitiser
         return output.InnerHtml;
     }
 
+    /// <summary>
+    /// Safe HTML (from <see cref="Sanitise"/>) with its relative links and images made absolute against
+    /// <paramref name="baseUri"/>: in an email there is no page address to read "/assets/map.png" against,
+    /// so a mail client would show a dead link or a missing picture.
+    /// </summary>
+    public static string WithAbsoluteAddresses(string safeHtml, Uri baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(safeHtml);
+        ArgumentNullException.ThrowIfNull(baseUri);
+        var document = NewDocument();
+        var root = document.CreateElement("div");
+        root.InnerHtml = safeHtml;
+        foreach (var (element, attribute) in root.QuerySelectorAll("a[href]").Select(a => (a, "href")).Concat(root.QuerySelectorAll("img[src]").Select(i => (i, "src"))))
+        {
+            var value = element.GetAttribute(attribute)!;
+            // Relative, not "not absolute": on Linux "/assets/map.png" also parses as an absolute file path.
+            if (!value.StartsWith('#') && Uri.TryCreate(value, UriKind.Relative, out _) && Uri.TryCreate(baseUri, value, out var absolute))
+            {
+                element.SetAttribute(attribute, absolute.AbsoluteUri);
+            }
+        }
+
+        return root.InnerHtml;
+    }
+
     /// <summary>The reading text of an HTML fragment, for summaries: no tags and nothing from script or style.</summary>
     public static string ToText(string html)
     {

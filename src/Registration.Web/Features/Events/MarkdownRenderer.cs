@@ -41,6 +41,16 @@ public sealed partial class MarkdownRenderer(IMemoryCache cache, IOptions<Regist
         return Render(markdown);
     }
 
+    /// <summary>
+    /// The same HTML for an email: rendered afresh (each message is its own text) and with relative links
+    /// and images made absolute against the site's public address, <paramref name="baseUri"/>.
+    /// </summary>
+    public string ForEmail(string markdown, Uri baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return HtmlSanitiser.WithAbsoluteAddresses(Render(markdown), baseUri);
+    }
+
     /// <summary>Plain text of the markdown, for summaries and calendar descriptions: the words, never a tag.</summary>
     public static string ToPlainText(string markdown)
     {

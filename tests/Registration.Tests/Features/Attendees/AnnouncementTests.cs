@@ -123,6 +123,25 @@ public sealed class AnnouncementTests : IDisposable
     }
 
     [Fact]
+    public async Task Relative_links_and_images_arrive_as_addresses_on_this_site()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "relative", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        await new SignUpClient(_app.CreateClient()).PostAsync("relative", SignUpClient.Fields("Ada", "ada@example.org"));
+        const string Body = "See [the map](/assets/map.pdf) and [the agenda](agenda#day-one).\n\n![The hall](/assets/hall.jpg) [mail us](mailto:hello@example.org) [top](#top)";
+
+        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Directions", Body, Organiser, expectedCount: 1);
+
+        var site = _app.Services.GetRequiredService<Registration.Web.Infrastructure.PublicUrls>().BaseUri();
+        var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event relative: Directions");
+        Assert.Contains($"<a href=\"{new Uri(site, "/assets/map.pdf")}\">the map</a>", mail.Html, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{new Uri(site, "agenda#day-one")}\">the agenda</a>", mail.Html, StringComparison.Ordinal);
+        Assert.Contains($"<img src=\"{new Uri(site, "/assets/hall.jpg")}\"", mail.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"mailto:hello@example.org\">mail us</a>", mail.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#top\">top</a>", mail.Html, StringComparison.Ordinal);
+        Assert.Contains($"the map ({new Uri(site, "/assets/map.pdf")})", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_subject_with_a_line_break_is_refused_before_anything_is_queued()
     {
         var ev = await TestEvents.AddAsync(_app.DbFactory, "inject", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
