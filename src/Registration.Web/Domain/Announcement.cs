@@ -73,12 +73,17 @@ public sealed class Announcement
     public static string CheckedSubject(string? subject)
     {
         var trimmed = subject?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > MaxSubjectLength)
+        if (trimmed.Length == 0)
+        {
+            throw new DomainException("Give the email a subject.");
+        }
+
+        if (trimmed.Length > MaxSubjectLength)
         {
             throw new DomainException($"Give the email a subject of at most {MaxSubjectLength} characters.");
         }
 
-        if (trimmed.Any(char.IsControl))
+        if (trimmed.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
         {
             throw new DomainException("The subject must be a single line, without line breaks or tabs.");
         }
@@ -89,9 +94,14 @@ public sealed class Announcement
     public static string CheckedBody(string? body)
     {
         var trimmed = (body ?? string.Empty).Replace("\0", string.Empty, StringComparison.Ordinal).Trim();
-        if (trimmed.Length is 0 or > MaxBodyLength)
+        if (trimmed.Length == 0)
         {
-            throw new DomainException($"Write the message, at most {MaxBodyLength:N0} characters.");
+            throw new DomainException("Write the message.");
+        }
+
+        if (trimmed.Length > MaxBodyLength)
+        {
+            throw new DomainException($"Write the message in at most {MaxBodyLength:N0} characters.");
         }
 
         return trimmed;

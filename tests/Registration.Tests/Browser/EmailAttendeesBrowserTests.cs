@@ -77,7 +77,7 @@ public sealed partial class EmailAttendeesBrowserTests : IAsyncLifetime
 
         // An error stays only until the organiser does something about it.
         await send.ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Give the email a subject of at most 200 characters.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Give the email a subject. Write the message.");
         await page.GetByLabel("Subject").FillAsync("Venue confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await page.GetByLabel("Message").FillAsync(

@@ -155,6 +155,12 @@ public sealed class MessageComposer(
     {
         var body = new Body(name) { Subject = $"{ev.Title}: {subject}" };
         body.Markdown(markdown.ForEmail(text ?? string.Empty, urls.BaseUri()));
+        if (!confirmed)
+        {
+            // The same words go to everyone chosen; someone waiting must not read them as a place.
+            body.Paragraph("You are on this event's waiting list and do not have a place yet: your registration page shows where you stand.");
+        }
+
         body.Details(ev, EventDisplay.When(ev.Schedule), withJoiningLink: confirmed);
         if (manageUrl is not null)
         {
@@ -215,9 +221,12 @@ public sealed class MessageComposer(
         return mail;
     }
 
-    /// <summary>Removes what could end a header line or smuggle in another: CR, LF, NUL and other controls.</summary>
+    /// <summary>
+    /// Removes what could end a header line or smuggle in another: CR, LF, NUL and other controls, and the
+    /// Unicode line and paragraph separators, which some mail programs show as a new line.
+    /// </summary>
     public static string HeaderSafe(string value) =>
-        string.Join(' ', string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) ? ' ' : c)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string.Join(' ', string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private Body Content(MessageContext context)
     {
@@ -423,10 +432,12 @@ public sealed class MessageComposer(
 
         public string HtmlDocument() => $"<!DOCTYPE html><html lang=\"en-GB\"><body style=\"{BodyStyle}\">{Html}</body></html>";
 
+        /// <summary>A paragraph of plain text; a line break in it (a cancellation's reason) stays a line break in the HTML.</summary>
         public void Paragraph(string text)
         {
-            Text.Append(text).Append("\r\n\r\n");
-            Html.Append("<p>").Append(Encoder.Encode(text)).Append("</p>");
+            var lines = text.ReplaceLineEndings("\n").Split('\n');
+            Text.Append(string.Join("\r\n", lines)).Append("\r\n\r\n");
+            Html.Append("<p>").AppendJoin("<br>", lines.Select(line => Encoder.Encode(line))).Append("</p>");
         }
 
         /// <summary>HTML already made safe (<see cref="MarkdownRenderer"/>), with its words as plain text beside it.</summary>

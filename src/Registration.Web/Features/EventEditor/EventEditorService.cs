@@ -170,9 +170,15 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         });
 
     /// <summary>Cancels for good; <paramref name="reason"/> goes on the event page and, when <paramref name="tellThem"/>, into everyone's notice.</summary>
-    public async Task<EditResult> CancelAsync(int eventId, string organiser, string? reason = null, bool tellThem = true)
+    public async Task<EditResult> CancelAsync(int eventId, string organiser, string? reason, bool tellThem = true)
     {
-        if (reason?.Trim().Length > Event.MaxCancellationReasonLength)
+        // Asked for every time, as Eventbrite and Luma do: a bare "cancelled" leaves everyone asking why.
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new EditResult(EditOutcome.Invalid, "Give a reason: it is shown on the event page and put in the email to the people registered.");
+        }
+
+        if (reason.Trim().Length > Event.MaxCancellationReasonLength)
         {
             return new EditResult(EditOutcome.Invalid, $"Give the reason in at most {Event.MaxCancellationReasonLength:N0} characters.");
         }
@@ -184,8 +190,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        var reasonNote = string.IsNullOrWhiteSpace(reason) ? "no reason given" : $"reason: {reason.Trim()}";
-        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, "cancel event", eventId, $"{RegistrantText.Told(tellThem, told)}; {reasonNote}"));
+        db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, organiser, "cancel event", eventId, $"{RegistrantText.Told(tellThem, told)}; reason: {reason.Trim()}"));
         await db.SaveChangesAsync();
         var said = told == 0 ? "Cancelled." : tellThem ? $"Cancelled; {RegistrantText.People(told)} being told." : "Cancelled; nobody was emailed.";
         return new EditResult(EditOutcome.Saved, said, told);

@@ -96,7 +96,7 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         Assert.Equal(EditOutcome.Saved, (await Editor().PublishAsync(id, Organiser)).Outcome);
         Assert.Equal(EditOutcome.NotAllowed, (await Editor().PublishAsync(id, Organiser)).Outcome);
         Assert.Equal(EditOutcome.Saved, (await Editor().UnpublishAsync(id, Organiser)).Outcome);
-        Assert.Equal(EditOutcome.Saved, (await Editor().CancelAsync(id, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await Editor().CancelAsync(id, Organiser, "The room is flooded.")).Outcome);
         Assert.Equal("A cancelled event cannot be published again.", (await Editor().PublishAsync(id, Organiser)).Message);
     }
 

@@ -74,7 +74,7 @@ public sealed class ManageLinkTests : IDisposable
         Assert.Equal(1, await services.GetRequiredService<WaitlistOffers>().ExpireDueAsync());
         await FollowNewMailAsync();
 
-        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().CancelAsync(august.Id, Organiser)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await services.GetRequiredService<EventEditorService>().CancelAsync(august.Id, Organiser, "The speaker is ill.")).Outcome);
         await FollowNewMailAsync();
 
         Assert.Equal(

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Registration.Tests.Support;
+using Registration.Web.Features.Email;
+
+namespace Registration.Tests.Features.Email;
+
+/// <summary>Words the app adds to a message, whoever wrote the rest.</summary>
+public sealed class MessageWordingTests : IDisposable
+{
+    private readonly RegistrationAppFactory _app = new(seedSampleData: false);
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_message_to_people_waiting_says_they_have_no_place_yet_and_one_to_people_with_a_place_does_not()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "wording", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        var composer = _app.Services.GetRequiredService<MessageComposer>();
+        const string Line = "waiting list and do not have a place yet";
+
+        Assert.Contains(Line, composer.PreviewAnnouncement(ev, "Dave", confirmed: false, "Parking", "Park at the back.").Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Line, composer.PreviewAnnouncement(ev, "Ada", confirmed: true, "Parking", "Park at the back.").Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Mallory\u2028Subject: hi", "Mallory Subject: hi")]
+    [InlineData("Mallory\u2029Bcc: all@example.org", "Mallory Bcc: all@example.org")]
+    [InlineData("Ada\r\nBcc: all@example.org", "Ada Bcc: all@example.org")]
+    [InlineData("Zoë  Ward\u0085", "Zoë Ward")]
+    public void Nothing_that_a_mail_program_could_show_as_a_new_line_reaches_a_header(string value, string expected) =>
+        Assert.Equal(expected, MessageComposer.HeaderSafe(value));
+}
