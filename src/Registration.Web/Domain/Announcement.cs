@@ -42,7 +42,7 @@ public sealed class Announcement
 
     public string Subject { get; private set; }
 
-    /// <summary>The organiser's text as written (markdown).</summary>
+    /// <summary>The organiser's text as written (markdown); for a notice the app wrote, what it was about.</summary>
     public string Body { get; private set; }
 
     public Audience Audience { get; private set; }
@@ -64,6 +64,13 @@ public sealed class Announcement
         SentBy = sentBy.Length > 256 ? sentBy[..256] : sentBy,
         SentAtUtc = nowUtc,
     };
+
+    /// <summary>
+    /// A notice the app wrote for an organiser's action (a cancellation, a new time or place), recorded so
+    /// the history shows everything attendees were sent: the subject as they saw it, and what it was about.
+    /// </summary>
+    public static Announcement RecordNotice(int eventId, string subject, string about, int recipientCount, string sentBy, DateTime nowUtc) =>
+        Record(eventId, Audience.EveryoneActive, subject.Length > MaxSubjectLength ? subject[..(MaxSubjectLength - 1)] + "…" : subject, about, recipientCount, sentBy, nowUtc);
 
     /// <summary>
     /// A subject of one line: a line break in it could start a header of its own (say a Bcc) in a mail

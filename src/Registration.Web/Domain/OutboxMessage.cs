@@ -135,6 +135,23 @@ public sealed class OutboxMessage
         return message;
     }
 
+    /// <summary>
+    /// One attendee's copy of a notice an organiser's action sends to everyone registered (the event moved
+    /// or was cancelled), written from the event when sent, and counted in <paramref name="record"/>'s history.
+    /// </summary>
+    public static OutboxMessage Notice(EventRegistration registration, MessageKind kind, Announcement record, DateTime nowUtc, string protectedManageToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (kind is not (MessageKind.EventChanged or MessageKind.EventCancelled))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only a change or a cancellation is a notice to everyone registered.");
+        }
+
+        var message = For(registration, kind, nowUtc, protectedManageToken);
+        message.FromAnnouncement = record;
+        return message;
+    }
+
     /// <summary>An organiser's message sent to the organiser alone to try it: about the event, but to no attendee and in no history.</summary>
     public static OutboxMessage AnnouncementTest(int eventId, string organiserEmail, string subject, string body, DateTime nowUtc)
     {

@@ -12,8 +12,12 @@ public sealed record PreviewRecipient(string Name, bool Confirmed)
     public static readonly PreviewRecipient Sample = new("Sam Example", Confirmed: true);
 }
 
-/// <summary>One message in an event's history, with how many of its copies have been delivered or have failed so far.</summary>
-public sealed record SentAnnouncement(DateTime SentAtUtc, string SentBy, string Subject, Audience Audience, int RecipientCount, int Delivered, int Failed);
+/// <summary>
+/// One message in an event's history, with how many of its copies have been delivered or have failed so far.
+/// <see cref="Kind"/> is <see cref="MessageKind.Announcement"/> for the organiser's own words, or the notice
+/// the app wrote for their action (<see cref="MessageKind.EventCancelled"/>, <see cref="MessageKind.EventChanged"/>).
+/// </summary>
+public sealed record SentAnnouncement(DateTime SentAtUtc, string SentBy, string Subject, Audience Audience, int RecipientCount, int Delivered, int Failed, MessageKind Kind);
 
 /// <summary>
 /// An organiser emails the attendees of one event ("venue confirmed"): the message is recorded once, for
@@ -40,6 +44,13 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
         return await Recipients(db, eventId, audience).CountAsync();
     }
 
+    /// <summary>Who is in the audience now, by registration, in order: what the organiser confirms sending to.</summary>
+    public async Task<IReadOnlyList<int>> AudienceAsync(int eventId, Audience audience)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await Recipients(db, eventId, audience).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync();
+    }
+
     public async Task<PreviewRecipient> PreviewRecipientAsync(int eventId, Audience audience)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -56,15 +67,20 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
 
     /// <summary>
     /// Queues the message for everyone in the audience and records it; returns how many. Throws
-    /// <see cref="DomainException"/> for a bad subject or body, or when the audience is no longer the
-    /// <paramref name="expectedCount"/> people the organiser agreed to send to.
+    /// <see cref="DomainException"/> for a bad subject or body, or when the audience is no longer the people
+    /// the organiser agreed to send to (<paramref name="confirmedRecipients"/>, from <see cref="AudienceAsync"/>):
+    /// the same number is not enough, as one person cancelling and another signing up keeps the count.
     /// </summary>
-    public async Task<int> SendAsync(int eventId, Audience audience, string subject, string body, string organiser, int expectedCount)
+    public async Task<int> SendAsync(int eventId, Audience audience, string subject, string body, string organiser, IReadOnlyCollection<int> confirmedRecipients)
     {
+        ArgumentNullException.ThrowIfNull(confirmedRecipients);
         await using var db = await dbFactory.CreateDbContextAsync();
+
+        // The audience is read and the messages queued in one write, so nobody can join or leave in between.
+        await using var write = await EventWriteLock.BeginAsync(db, eventId, CancellationToken.None);
         var now = clock.GetUtcNow().UtcDateTime;
-        var recipients = await Recipients(db, eventId, audience).ToListAsync();
-        if (recipients.Count != expectedCount)
+        var recipients = await Recipients(db, eventId, audience).OrderBy(r => r.Id).ToListAsync();
+        if (!recipients.Select(r => r.Id).SequenceEqual(confirmedRecipients.Order()))
         {
             throw new DomainException($"Nothing was sent: the audience has changed since you confirmed, and is now {People(recipients.Count)}.");
         }
@@ -83,6 +99,7 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
 
         db.Audit.Add(AuditEntry.Record(now, organiser, "email attendees", eventId, $"\"{announcement.Subject}\" to {People(recipients.Count)} ({Describe(audience).ToLowerInvariant()})"));
         await db.SaveChangesAsync();
+        await write.CommitAsync(CancellationToken.None);
         return recipients.Count;
     }
 
@@ -114,9 +131,18 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
                 a.Audience,
                 a.RecipientCount,
                 db.Outbox.Count(m => m.AnnouncementId == a.Id && m.Status == OutboxStatus.Sent),
-                db.Outbox.Count(m => m.AnnouncementId == a.Id && m.Status == OutboxStatus.Failed)))
+                db.Outbox.Count(m => m.AnnouncementId == a.Id && m.Status == OutboxStatus.Failed),
+                db.Outbox.Where(m => m.AnnouncementId == a.Id).Select(m => (MessageKind?)m.Kind).FirstOrDefault() ?? MessageKind.Announcement))
             .ToListAsync();
     }
+
+    /// <summary>What a history line calls a message the app wrote for an organiser's action, so it is not taken for their own words.</summary>
+    public static string? NoticeKind(MessageKind kind) => kind switch
+    {
+        MessageKind.EventCancelled => "Cancellation notice",
+        MessageKind.EventChanged => "New time or place",
+        _ => null,
+    };
 
     public static string People(int count) => count == 1 ? "1 person" : $"{count} people";
 

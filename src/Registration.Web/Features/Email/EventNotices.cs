@@ -18,17 +18,16 @@ public enum EventCancelOutcome
 /// </summary>
 public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFactory, ManageLinks manageLinks, TimeProvider clock)
 {
-    /// <summary>Queues an update (with a calendar file at the event's new sequence) for every active registration.</summary>
-    public async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues an update (with a calendar file at the event's new sequence) for every active registration,
+    /// recorded in the event's history of messages as sent by <paramref name="sentBy"/>.
+    /// </summary>
+    public async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, string sentBy, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ev);
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
-        foreach (var registration in active)
-        {
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventChanged, nowUtc, manageLinks.Issue(registration, nowUtc)));
-        }
-
+        QueueNotices(db, ev, active, MessageKind.EventChanged, sentBy, nowUtc);
         return active.Count;
     }
 
@@ -61,9 +60,10 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
 
     /// <summary>
     /// Cancels the event with the organiser's <paramref name="reason"/> and, when <paramref name="tellThem"/>,
-    /// tells everyone registered, with a calendar cancellation. Answers how many people were registered.
+    /// tells everyone registered, with a calendar cancellation, recorded in the event's history of messages as
+    /// sent by <paramref name="organiser"/>. Answers how many people were registered.
     /// </summary>
-    public async Task<(EventCancelOutcome Outcome, int Registered)> CancelEventAsync(int eventId, string? reason = null, bool tellThem = true, CancellationToken cancellationToken = default)
+    public async Task<(EventCancelOutcome Outcome, int Registered)> CancelEventAsync(int eventId, string organiser, string? reason = null, bool tellThem = true, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var write = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
@@ -80,14 +80,36 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
 
         var now = clock.GetUtcNow().UtcDateTime;
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
-        foreach (var registration in tellThem ? active : [])
+        if (tellThem)
         {
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EventCancelled, now, manageLinks.Issue(registration, now)));
+            QueueNotices(db, ev, active, MessageKind.EventCancelled, organiser, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await write.CommitAsync(cancellationToken);
         return (EventCancelOutcome.Cancelled, active.Count);
+    }
+
+    /// <summary>
+    /// One copy for each person, all linked to one entry in the event's history, which gives the subject as
+    /// the composer writes it (<see cref="MessageComposer"/>) so the history reads as the attendees saw it.
+    /// </summary>
+    private void QueueNotices(RegistrationDbContext db, Event ev, List<EventRegistration> recipients, MessageKind kind, string sentBy, DateTime nowUtc)
+    {
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var (subject, about) = kind == MessageKind.EventCancelled
+            ? ($"Cancelled: {ev.Title}", ev.CancellationReason is { } reason ? $"Cancelled. Why: {reason}" : "Cancelled.")
+            : ($"Changed: {ev.Title}", "The time or place changed.");
+        var record = Announcement.RecordNotice(ev.Id, subject, about, recipients.Count, sentBy, nowUtc);
+        db.Announcements.Add(record);
+        foreach (var registration in recipients)
+        {
+            db.Outbox.Add(OutboxMessage.Notice(registration, kind, record, nowUtc, manageLinks.Issue(registration, nowUtc)));
+        }
     }
 
     private static Task<List<EventRegistration>> ActiveAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>

@@ -117,7 +117,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, now, CancellationToken.None) : 0;
+        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, organiser, now, CancellationToken.None) : 0;
         if (changed)
         {
             // A save that changed nothing is not something an organiser did to the event. The record says
@@ -183,7 +183,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, $"Give the reason in at most {Event.MaxCancellationReasonLength:N0} characters.");
         }
 
-        var (outcome, told) = await notices.CancelEventAsync(eventId, reason, tellThem);
+        var (outcome, told) = await notices.CancelEventAsync(eventId, organiser, reason, tellThem);
         if (outcome != EventCancelOutcome.Cancelled)
         {
             return new EditResult(outcome == EventCancelOutcome.NotFound ? EditOutcome.NotFound : EditOutcome.NotAllowed, "The event was already cancelled.");

@@ -214,7 +214,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.
-                await notices.QueueChangeNoticesAsync(db, existing, now, cancellationToken);
+                await notices.QueueChangeNoticesAsync(db, existing, "import", now, cancellationToken);
             }
 
             if (existing.SeriesId != series?.Id)

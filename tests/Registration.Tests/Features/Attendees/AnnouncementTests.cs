@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
 using Registration.Web.Features.Attendees;
+using Registration.Web.Features.EventEditor;
 using Registration.Web.Features.Organisers;
 
 namespace Registration.Tests.Features.Attendees;
@@ -26,9 +27,10 @@ public sealed class AnnouncementTests : IDisposable
 
         Assert.Equal(1, await Announcements.CountAsync(ev.Id, Audience.Confirmed));
         Assert.Equal(2, await Announcements.CountAsync(ev.Id, Audience.EveryoneActive));
-        await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, " ", "Body", Organiser, expectedCount: 1));
+        var adaAlone = await Announcements.AudienceAsync(ev.Id, Audience.Confirmed);
+        await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, " ", "Body", Organiser, adaAlone));
 
-        var sent = await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue confirmed", "We will meet at Friends Meeting House.\n\nDoors open at 9:30.", Organiser, expectedCount: 1);
+        var sent = await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue confirmed", "We will meet at Friends Meeting House.\n\nDoors open at 9:30.", Organiser, await Announcements.AudienceAsync(ev.Id, Audience.Confirmed));
 
         Assert.Equal(1, sent);
         var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event venue: Venue confirmed");
@@ -67,7 +69,7 @@ public sealed class AnnouncementTests : IDisposable
         {
             _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
             Assert.Equal(people.Length, await Announcements.CountAsync(ev.Id, audience));
-            Assert.Equal(people.Length, await Announcements.SendAsync(ev.Id, audience, $"To {audience}", "Hello.", Organiser, people.Length));
+            Assert.Equal(people.Length, await Announcements.SendAsync(ev.Id, audience, $"To {audience}", "Hello.", Organiser, await Announcements.AudienceAsync(ev.Id, audience)));
             await using var db = await _app.DbFactory.CreateDbContextAsync();
             var announcement = await db.Announcements.OrderBy(a => a.Id).LastAsync();
             Assert.Equal((audience, people.Length, Organiser), (announcement.Audience, announcement.RecipientCount, announcement.SentBy));
@@ -80,7 +82,7 @@ public sealed class AnnouncementTests : IDisposable
         var history = await Announcements.HistoryAsync(ev.Id);
         Assert.Equal(["To EveryoneActive", "To NotCheckedIn", "To CheckedIn", "To Waiting", "To Confirmed"], history.Select(h => h.Subject));
         Assert.Equal([4, 1, 1, 2, 2], history.Select(h => h.RecipientCount));
-        Assert.All(history, h => Assert.Equal((Organiser, 0), (h.SentBy, h.Failed)));
+        Assert.All(history, h => Assert.Equal((Organiser, 0, MessageKind.Announcement), (h.SentBy, h.Failed, h.Kind)));
         Assert.Equal(_app.Clock.Now.UtcDateTime, history[0].SentAtUtc);
     }
 
@@ -100,7 +102,7 @@ public sealed class AnnouncementTests : IDisposable
             - second
             """;
 
-        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Bring a laptop", Body, Organiser, expectedCount: 1);
+        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Bring a laptop", Body, Organiser, await Announcements.AudienceAsync(ev.Id, Audience.Confirmed));
 
         var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event markup: Bring a laptop");
         var html = mail.Html!;
@@ -129,7 +131,7 @@ public sealed class AnnouncementTests : IDisposable
         await new SignUpClient(_app.CreateClient()).PostAsync("relative", SignUpClient.Fields("Ada", "ada@example.org"));
         const string Body = "See [the map](/assets/map.pdf) and [the agenda](agenda#day-one).\n\n![The hall](/assets/hall.jpg) [mail us](mailto:hello@example.org) [top](#top)";
 
-        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Directions", Body, Organiser, expectedCount: 1);
+        await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Directions", Body, Organiser, await Announcements.AudienceAsync(ev.Id, Audience.Confirmed));
 
         var site = _app.Services.GetRequiredService<Registration.Web.Infrastructure.PublicUrls>().BaseUri();
         var mail = await _app.Mail.WaitForAsync(m => m.Subject == "Test event relative: Directions");
@@ -148,10 +150,11 @@ public sealed class AnnouncementTests : IDisposable
         await new SignUpClient(_app.CreateClient()).PostAsync("inject", SignUpClient.Fields("Ada", "ada@example.org"));
         await AddOrganiserAsync();
         var before = await OutboxCountAsync();
+        var ada = await Announcements.AudienceAsync(ev.Id, Audience.Confirmed);
 
         foreach (var subject in new[] { "Venue\r\nBcc: everyone@example.org", "Venue\nBcc: everyone@example.org", "Venue\rX: y" })
         {
-            var error = await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, subject, "Body", Organiser, expectedCount: 1));
+            var error = await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, subject, "Body", Organiser, ada));
             Assert.Equal("The subject must be a single line, without line breaks or tabs.", error.Message);
             await Assert.ThrowsAsync<DomainException>(() => Announcements.SendTestAsync(ev.Id, subject, "Body", Organiser));
         }
@@ -167,7 +170,7 @@ public sealed class AnnouncementTests : IDisposable
         var ev = await TestEvents.AddAsync(_app.DbFactory, "grown", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
         var signUps = new SignUpClient(_app.CreateClient());
         await signUps.PostAsync("grown", SignUpClient.Fields("Ada", "ada@example.org"));
-        var confirmed = await Announcements.CountAsync(ev.Id, Audience.Confirmed);
+        var confirmed = await Announcements.AudienceAsync(ev.Id, Audience.Confirmed);
         await signUps.PostAsync("grown", SignUpClient.Fields("Grace", "grace@example.org"));
         var before = await OutboxCountAsync();
 
@@ -175,7 +178,78 @@ public sealed class AnnouncementTests : IDisposable
 
         Assert.Equal("Nothing was sent: the audience has changed since you confirmed, and is now 2 people.", error.Message);
         Assert.Equal(before, await OutboxCountAsync());
-        Assert.Equal(2, await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, 2));
+        Assert.Equal(2, await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, await Announcements.AudienceAsync(ev.Id, Audience.Confirmed)));
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_when_one_person_left_and_another_joined_after_the_organiser_confirmed()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "swap", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        var signUps = new SignUpClient(_app.CreateClient());
+        await signUps.PostAsync("swap", SignUpClient.Fields("Ada", "ada@example.org"));
+        await signUps.PostAsync("swap", SignUpClient.Fields("Grace", "grace@example.org"));
+        var confirmed = await Announcements.AudienceAsync(ev.Id, Audience.Confirmed);
+        await _app.Services.GetRequiredService<AttendeeActions>().CancelAsync(await IdOfAsync("grace"), Organiser);
+        await signUps.PostAsync("swap", SignUpClient.Fields("Linus", "linus@example.org"));
+        Assert.Equal(confirmed.Count, await Announcements.CountAsync(ev.Id, Audience.Confirmed));
+        var before = await OutboxCountAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, confirmed));
+
+        Assert.Equal("Nothing was sent: the audience has changed since you confirmed, and is now 2 people.", error.Message);
+        Assert.Equal(before, await OutboxCountAsync());
+        Assert.Empty(await Announcements.HistoryAsync(ev.Id));
+
+        // The order the ids are given in does not matter, only who they are.
+        Assert.Equal(2, await Announcements.SendAsync(ev.Id, Audience.Confirmed, "Venue", "Body", Organiser, (await Announcements.AudienceAsync(ev.Id, Audience.Confirmed)).Reverse().ToList()));
+    }
+
+    [Fact]
+    public async Task A_move_and_a_cancellation_with_emailing_are_in_the_history_as_the_notices_they_were()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "moved", capacity: 1, new DateTime(2025, 7, 1, 10, 0, 0), d => d with { Location = EventLocation.InPerson("Manchester (venue TBC)") });
+        var signUps = new SignUpClient(_app.CreateClient());
+        await signUps.PostAsync("moved", SignUpClient.Fields("Ada", "ada@example.org"));
+        await signUps.PostAsync("moved", SignUpClient.Fields("Grace", "grace@example.org"));   // waiting: told as well
+        await signUps.PostAsync("moved", SignUpClient.Fields("Gone", "gone@example.org"));
+        await _app.Services.GetRequiredService<AttendeeActions>().CancelAsync(await IdOfAsync("gone"), Organiser);
+        var editor = _app.Services.GetRequiredService<EventEditorService>();
+        var form = EventForm.From(ev);
+        form.Venue = "Friends Meeting House, Manchester";
+
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+        Assert.Equal(EditOutcome.Saved, (await editor.SaveAsync(ev.Id, form, MoveNotice.Email, "mover@example.org")).Outcome);
+        _app.Clock.Now = _app.Clock.Now.AddMinutes(1);
+        Assert.Equal(EditOutcome.Saved, (await editor.CancelAsync(ev.Id, Organiser, "The venue has closed.")).Outcome);
+
+        await _app.Mail.WaitForAsync(m => m.Subject == "Cancelled: Test event moved" && m.To.Contains("grace@", StringComparison.Ordinal));
+        await Eventually.TrueAsync(async () => (await Announcements.HistoryAsync(ev.Id)).All(h => h.Delivered == h.RecipientCount));
+        var history = await Announcements.HistoryAsync(ev.Id);
+        Assert.Equal(
+            [
+                (MessageKind.EventCancelled, "Cancelled: Test event moved", Organiser, 2, 2, 0),
+                (MessageKind.EventChanged, "Changed: Test event moved", "mover@example.org", 2, 2, 0),
+            ],
+            history.Select(h => (h.Kind, h.Subject, h.SentBy, h.RecipientCount, h.Delivered, h.Failed)));
+        Assert.All(history, h => Assert.Equal(Audience.EveryoneActive, h.Audience));
+        Assert.Equal(_app.Clock.Now.UtcDateTime, history[0].SentAtUtc);
+        Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(-1), history[1].SentAtUtc);
+        Assert.Equal(["Cancellation notice", "New time or place"], history.Select(h => Announcements.NoticeKind(h.Kind)));
+
+        // Every cancellation and change notice is one copy of its history entry; none is left out of the count.
+        await using var db = await _app.DbFactory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Outbox.CountAsync(m => (m.Kind == MessageKind.EventCancelled || m.Kind == MessageKind.EventChanged) && m.AnnouncementId == null));
+    }
+
+    [Fact]
+    public async Task A_cancellation_that_tells_nobody_adds_nothing_to_the_history()
+    {
+        var ev = await TestEvents.AddAsync(_app.DbFactory, "quiet", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
+        await new SignUpClient(_app.CreateClient()).PostAsync("quiet", SignUpClient.Fields("Ada", "ada@example.org"));
+
+        Assert.Equal(EditOutcome.Saved, (await _app.Services.GetRequiredService<EventEditorService>().CancelAsync(ev.Id, Organiser, tellThem: false)).Outcome);
+
+        Assert.Empty(await Announcements.HistoryAsync(ev.Id));
     }
 
     [Fact]

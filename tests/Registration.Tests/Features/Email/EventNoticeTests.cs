@@ -66,8 +66,8 @@ public sealed class EventNoticeTests : IDisposable
         }
 
         var notices = _app.Services.GetRequiredService<EventNotices>();
-        Assert.Equal(EventCancelOutcome.Cancelled, (await notices.CancelEventAsync(eventId)).Outcome);
-        Assert.Equal(EventCancelOutcome.AlreadyCancelled, (await notices.CancelEventAsync(eventId)).Outcome);
+        Assert.Equal(EventCancelOutcome.Cancelled, (await notices.CancelEventAsync(eventId, "org@example.org")).Outcome);
+        Assert.Equal(EventCancelOutcome.AlreadyCancelled, (await notices.CancelEventAsync(eventId, "org@example.org")).Outcome);
 
         var cancelled = await _app.Mail.WaitForAsync(m => m.Subject == "Cancelled: Power and participation" && m.To.Contains("ada@", StringComparison.Ordinal));
         var cancel = Assert.Single(cancelled.Attachments);
