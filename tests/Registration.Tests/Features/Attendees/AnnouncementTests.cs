@@ -247,7 +247,7 @@ public sealed class AnnouncementTests : IDisposable
         var ev = await TestEvents.AddAsync(_app.DbFactory, "quiet", capacity: 10, new DateTime(2025, 7, 1, 10, 0, 0));
         await new SignUpClient(_app.CreateClient()).PostAsync("quiet", SignUpClient.Fields("Ada", "ada@example.org"));
 
-        Assert.Equal(EditOutcome.Saved, (await _app.Services.GetRequiredService<EventEditorService>().CancelAsync(ev.Id, Organiser, tellThem: false)).Outcome);
+        Assert.Equal(EditOutcome.Saved, (await _app.Services.GetRequiredService<EventEditorService>().CancelAsync(ev.Id, Organiser, "Not enough interest.", tellThem: false)).Outcome);
 
         Assert.Empty(await Announcements.HistoryAsync(ev.Id));
     }
