@@ -29,9 +29,6 @@ public static class RegistrantText
     /// <summary>"1 person is" or "3 people are".</summary>
     public static string People(int count) => count == 1 ? "1 person is" : $"{count} people are";
 
-    /// <summary>"1 person" or "3 people".</summary>
-    public static string Count(int count) => count == 1 ? "1 person" : $"{count} people";
-
     /// <summary>For the audit log: whether the people registered were emailed about what an organiser did.</summary>
-    public static string Told(bool emailed, int count) => count == 0 ? "nobody registered" : emailed ? $"emailed the {Count(count)} registered" : $"did not email the {Count(count)} registered";
+    public static string Told(bool emailed, int count) => count == 0 ? "nobody registered" : emailed ? $"emailed the {Announcements.People(count)} registered" : $"did not email the {Announcements.People(count)} registered";
 }
