@@ -101,10 +101,10 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
             return;
         }
 
-        var (subject, about) = kind == MessageKind.EventCancelled
-            ? ($"Cancelled: {ev.Title}", ev.CancellationReason is { } reason ? $"Cancelled. Why: {reason}" : "Cancelled.")
-            : ($"Changed: {ev.Title}", "The time or place changed.");
-        var record = Announcement.RecordNotice(ev.Id, subject, about, recipients.Count, sentBy, nowUtc);
+        var about = kind == MessageKind.EventCancelled
+            ? ev.CancellationReason is { } reason ? $"Cancelled. Why: {reason}" : "Cancelled."
+            : "The time or place changed.";
+        var record = Announcement.RecordNotice(ev.Id, MessageComposer.NoticeSubject(kind, ev.Title), about, recipients.Count, sentBy, nowUtc);
         db.Announcements.Add(record);
         foreach (var registration in recipients)
         {

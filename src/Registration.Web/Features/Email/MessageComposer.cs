@@ -221,6 +221,14 @@ public sealed class MessageComposer(
         return mail;
     }
 
+    /// <summary>The subject of a notice to everyone registered, also what the event's history of messages shows (<see cref="EventNotices"/>).</summary>
+    public static string NoticeSubject(MessageKind kind, string title) => kind switch
+    {
+        MessageKind.EventChanged => $"Changed: {title}",
+        MessageKind.EventCancelled => $"Cancelled: {title}",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notice to everyone registered."),
+    };
+
     /// <summary>
     /// Removes what could end a header line or smuggle in another: CR, LF, NUL and other controls, and the
     /// Unicode line and paragraph separators, which some mail programs show as a new line.
@@ -334,7 +342,7 @@ public sealed class MessageComposer(
 
                 break;
             case MessageKind.EventChanged:
-                body.Subject = $"Changed: {title}";
+                body.Subject = NoticeSubject(MessageKind.EventChanged, title);
                 body.Paragraph($"The details of {title} have changed. Here they are as they now stand.");
                 body.Details(ev, when, withJoiningLink: confirmed);
                 if (confirmed)
@@ -345,7 +353,7 @@ public sealed class MessageComposer(
 
                 break;
             case MessageKind.EventCancelled:
-                body.Subject = $"Cancelled: {title}";
+                body.Subject = NoticeSubject(MessageKind.EventCancelled, title);
                 body.Paragraph($"We are sorry: {title}, planned for {when}, has been cancelled. You do not need to do anything.");
                 if (ev.CancellationReason is { } reason)
                 {
