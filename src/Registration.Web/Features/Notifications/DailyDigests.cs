@@ -45,18 +45,28 @@ public sealed class DailyDigests(IDbContextFactory<RegistrationDbContext> dbFact
         foreach (var forEvent in choices.GroupBy(c => c.Choice.EventId))
         {
             var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == forEvent.Key, cancellationToken);
+            var counts = await AttendeeQueries.CountsAsync(db, ev, cancellationToken);
+
+            // Organisers of one event usually share a period, so its news is read once, under the write lock.
+            var newsSince = new Dictionary<DateTime, (List<EventRegistration> SignedUp, List<EventRegistration> Cancelled)>();
             foreach (var (choice, email) in forEvent.Select(c => (c.Choice, c.Email!)))
             {
                 var from = choice.DigestSentThroughUtc ?? dayStart;
-                var signedUp = await db.Registrations.AsNoTracking()
-                    .Where(r => r.EventId == ev.Id && r.CreatedAtUtc >= from && r.CreatedAtUtc < periodEnd)
-                    .OrderBy(r => r.Id).ToListAsync(cancellationToken);
-                var cancelled = await db.Registrations.AsNoTracking()
-                    .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Cancelled && r.StatusChangedAtUtc >= from && r.StatusChangedAtUtc < periodEnd)
-                    .OrderBy(r => r.StatusChangedAtUtc).ToListAsync(cancellationToken);
+                if (!newsSince.TryGetValue(from, out var news))
+                {
+                    news.SignedUp = await db.Registrations.AsNoTracking()
+                        .Where(r => r.EventId == ev.Id && r.CreatedAtUtc >= from && r.CreatedAtUtc < periodEnd)
+                        .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+                    news.Cancelled = await db.Registrations.AsNoTracking()
+                        .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Cancelled && r.StatusChangedAtUtc >= from && r.StatusChangedAtUtc < periodEnd)
+                        .OrderBy(r => r.StatusChangedAtUtc).ToListAsync(cancellationToken);
+                    newsSince[from] = news;
+                }
+
+                var (signedUp, cancelled) = news;
                 if (signedUp.Count > 0 || cancelled.Count > 0)
                 {
-                    var (subject, body) = NoticeText.Digest(ev, from, periodEnd, zone, signedUp, cancelled, await AttendeeQueries.CountsAsync(db, ev, cancellationToken));
+                    var (subject, body) = NoticeText.Digest(ev, from, periodEnd, zone, signedUp, cancelled, counts);
                     db.Outbox.Add(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserDigest, ev.Id, email, subject, body, now));
                     queued++;
                 }
