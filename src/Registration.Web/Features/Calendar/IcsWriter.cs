@@ -33,8 +33,10 @@ public sealed class IcsWriter
     /// cancelled) with a sequence above the event's, so that calendars remove their copy;
     /// <paramref name="earlierRegistrations"/> (the recipient's earlier, cancelled registrations for it)
     /// moves their sequence above every one sent to them before (<see cref="Event.CalendarSequenceFor"/>).
+    /// <paramref name="joinUrl"/> is given only in the file of a person with a place at an online event: it
+    /// becomes the location and is named in the description; the public file never carries it.
     /// </summary>
-    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc, bool cancelled = false, string? organizerEmail = null, int earlierRegistrations = 0)
+    public IcsWriter AddEvent(Event ev, Uri pageUrl, DateTime stampUtc, bool cancelled = false, string? organizerEmail = null, int earlierRegistrations = 0, string? joinUrl = null)
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(pageUrl);
@@ -60,8 +62,9 @@ public sealed class IcsWriter
 
         Property("SUMMARY", ev.Title);
         var summary = MarkdownRenderer.ToPlainText(ev.Excerpt);
-        Property("DESCRIPTION", summary.Length > 0 ? $"{summary}\n\n{pageUrl}" : pageUrl.ToString());
-        Property("LOCATION", ev.Location.Describe());
+        var join = joinUrl is null ? string.Empty : $"Join online: {joinUrl}\n\n";
+        Property("DESCRIPTION", summary.Length > 0 ? $"{summary}\n\n{join}{pageUrl}" : $"{join}{pageUrl}");
+        Property("LOCATION", ev.Location.IsOnline && joinUrl is not null ? joinUrl : ev.Location.Describe());
         Line($"URL:{pageUrl}");
         Line(ev.Status == EventStatus.Cancelled || cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
         Line("END:VEVENT");
