@@ -19,6 +19,9 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
         builder.Property(r => r.StatusChangedBy).HasMaxLength(200).IsRequired();
         builder.Property(r => r.CheckedInBy).HasMaxLength(256);
         builder.Property(r => r.Notes).HasMaxLength(EventRegistration.MaxAnswerLength * 4);
+        builder.Property(r => r.PendingEmail).HasMaxLength(EventRegistration.MaxEmailLength);
+        builder.Property(r => r.PendingEmailHash).HasMaxLength(64);
+        builder.HasIndex(r => r.PendingEmailHash).IsUnique();
         builder.Ignore(r => r.IsActive);
         builder.Ignore(r => r.HoldsPlace);
         builder.Ignore(r => r.DomainEvents);

@@ -85,6 +85,12 @@ public sealed class Event : DomainEntity
 
     public string? RegistrationOpeningNote { get; private set; }
 
+    /// <summary>
+    /// Until when attendees may change the details they gave; null means until the start
+    /// (<see cref="ChangesClose"/>). Cancelling stays open longer (<see cref="TakesChangesFromAttendees"/>).
+    /// </summary>
+    public DateTime? ChangesCloseAtUtc { get; private set; }
+
     public string? ExternalUrl { get; private set; }
 
     public int? SeriesId { get; private set; }
@@ -193,6 +199,11 @@ public sealed class Event : DomainEntity
             throw new DomainException("Registration must close no later than the end of the event.");
         }
 
+        if (details.ChangesCloseAtUtc > details.Schedule.EndsAtUtc)
+        {
+            throw new DomainException("Changes must close no later than the end of the event.");
+        }
+
         var joinUrl = OptionalUrl(details.OnlineJoinUrl, "The online joining link");
         var externalUrl = OptionalUrl(details.ExternalUrl, "The external link");
         var offsets = details.ReminderOffsetsMinutes.Distinct().OrderDescending().ToList();
@@ -221,6 +232,7 @@ public sealed class Event : DomainEntity
             || RegistrationOpensAtUtc != details.RegistrationOpensAtUtc
             || RegistrationClosesAtUtc != details.RegistrationClosesAtUtc
             || RegistrationOpeningNote != Blank(details.RegistrationOpeningNote)
+            || ChangesCloseAtUtc != details.ChangesCloseAtUtc
             || ExternalUrl != externalUrl
             || !_reminderOffsetsMinutes.SequenceEqual(offsets)
             || !_questions.SequenceEqual(details.Questions)
@@ -252,6 +264,7 @@ public sealed class Event : DomainEntity
         RegistrationOpensAtUtc = details.RegistrationOpensAtUtc;
         RegistrationClosesAtUtc = details.RegistrationClosesAtUtc;
         RegistrationOpeningNote = Blank(details.RegistrationOpeningNote);
+        ChangesCloseAtUtc = details.ChangesCloseAtUtc;
         ExternalUrl = externalUrl;
         _reminderOffsetsMinutes = offsets;
         _questions = [.. details.Questions];
@@ -532,6 +545,15 @@ public sealed class Event : DomainEntity
 
     /// <summary>Attendees change or cancel their registration until the event is over or called off.</summary>
     public bool TakesChangesFromAttendees(DateTime nowUtc) => Status != EventStatus.Cancelled && !HasFinished(nowUtc);
+
+    /// <summary>When attendees can no longer change their details: as set, or the start.</summary>
+    public DateTime ChangesClose => ChangesCloseAtUtc ?? Schedule.StartsAtUtc;
+
+    /// <summary>
+    /// Attendees change their name, address, organisation and answers until <see cref="ChangesClose"/>, so
+    /// the organisers' lists stop moving once they are being used; never on an event called off or over.
+    /// </summary>
+    public bool AcceptsDetailChanges(DateTime nowUtc) => TakesChangesFromAttendees(nowUtc) && nowUtc < ChangesClose;
 
     public RegistrationAvailability GetAvailability(DateTime nowUtc)
     {

@@ -41,6 +41,9 @@ public sealed record EventDetails
     /// <summary>Set when registration will open at a time not yet fixed ("Early 2026"): no sign-ups until then.</summary>
     public string? RegistrationOpeningNote { get; init; }
 
+    /// <summary>Until when attendees may change their details; null: until the start.</summary>
+    public DateTime? ChangesCloseAtUtc { get; init; }
+
     public string? ExternalUrl { get; init; }
 
     public IReadOnlyList<int> ReminderOffsetsMinutes { get; init; } = [];

@@ -62,6 +62,9 @@ public sealed class EventRegistration : DomainEntity
     public const string ByWaitingList = "waiting list";
     public const string ByOfferLapsing = "offer not claimed in time";
 
+    /// <summary>A link confirming a new email address works for this long.</summary>
+    public static readonly TimeSpan EmailChangeLifespan = TimeSpan.FromHours(24);
+
     /// <summary>Asking the form for one's link again sends at most one email in this time.</summary>
     public static readonly TimeSpan LinkResendInterval = TimeSpan.FromMinutes(10);
 
@@ -140,6 +143,18 @@ public sealed class EventRegistration : DomainEntity
     /// next start (<see cref="IndexForSearch"/>).
     /// </summary>
     public string? SearchText { get; private set; }
+
+    /// <summary>
+    /// An address the person asked to change to, not yet confirmed: it replaces <see cref="Email"/> only
+    /// when the link sent to it is opened (<see cref="ConfirmEmailChange"/>), so nobody can move a
+    /// registration's emails to an address they do not read.
+    /// </summary>
+    public string? PendingEmail { get; private set; }
+
+    /// <summary>SHA-256 of the secret in the link sent to <see cref="PendingEmail"/>; only the newest request's is kept.</summary>
+    public string? PendingEmailHash { get; private set; }
+
+    public DateTime? PendingEmailExpiresAtUtc { get; private set; }
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
@@ -312,6 +327,121 @@ public sealed class EventRegistration : DomainEntity
         SearchText = string.Join('\n', new[] { Name, Email, Organisation ?? string.Empty }
             .Concat(_answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value))
             .Select(SearchFolding.Fold));
+
+    /// <summary>
+    /// The person changes what they told us: their name, and, of what the form asks now, their organisation
+    /// and answers. Answers to questions the form no longer asks are kept as they were. Moves no place.
+    /// Returns the fields that changed ("name", "organisation", or an answer's key), none when nothing did.
+    /// </summary>
+    public IReadOnlyList<string> ChangeDetails(SignUpDetails details, BuiltInFields fields, IEnumerable<EventQuestion> questions)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(questions);
+        if (!IsActive)
+        {
+            throw new DomainException("A cancelled registration cannot be changed.");
+        }
+
+        var changed = new List<string>();
+        if (Name != details.Name)
+        {
+            changed.Add(SignUpDetails.NameField);
+            Name = details.Name;
+        }
+
+        if (fields.HasFlag(BuiltInFields.Organisation) && Organisation != details.Organisation)
+        {
+            changed.Add(SignUpDetails.OrganisationField);
+            Organisation = details.Organisation;
+        }
+
+        var asked = new List<string>();
+        if (fields.HasFlag(BuiltInFields.AccessNeeds))
+        {
+            asked.Add(SignUpDetails.AccessNeedsKey);
+        }
+
+        if (fields.HasFlag(BuiltInFields.DietaryNeeds))
+        {
+            asked.Add(SignUpDetails.DietaryNeedsKey);
+        }
+
+        asked.AddRange(questions.Select(q => q.Key));
+        var answers = new Dictionary<string, string>(_answers, StringComparer.Ordinal);
+        foreach (var key in asked)
+        {
+            var before = _answers.GetValueOrDefault(key);
+            var after = details.Answers.GetValueOrDefault(key);
+            if (before == after)
+            {
+                continue;
+            }
+
+            changed.Add(key);
+            if (after is null)
+            {
+                answers.Remove(key);
+            }
+            else
+            {
+                answers[key] = after;
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            // A new dictionary, not the old one changed in place, so EF sees the JSON column change.
+            _answers = answers;
+            IndexForSearch();
+        }
+
+        return changed;
+    }
+
+    /// <summary>
+    /// The person asks to use <paramref name="newEmail"/> (already checked as the form checks it). Returns
+    /// the secret for the link to send there; a request made before stops working, so the newest wins.
+    /// </summary>
+    public string RequestEmailChange(string newEmail, DateTime nowUtc)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newEmail);
+        if (!IsActive)
+        {
+            throw new DomainException("A cancelled registration cannot be changed.");
+        }
+
+        var (hash, secret) = ManageToken.NewHashedSecret();
+        PendingEmail = newEmail;
+        PendingEmailHash = hash;
+        PendingEmailExpiresAtUtc = nowUtc + EmailChangeLifespan;
+        return secret;
+    }
+
+    /// <summary>
+    /// The link sent to the new address was opened: it becomes the address, and the link is used up.
+    /// Returns the address it replaced. Manage links keep working: they belong to the registration.
+    /// </summary>
+    public string ConfirmEmailChange(DateTime nowUtc)
+    {
+        if (PendingEmail is null || nowUtc >= PendingEmailExpiresAtUtc)
+        {
+            throw new DomainException("There is no change of address waiting to be confirmed.");
+        }
+
+        var old = Email;
+        Email = PendingEmail;
+        NormalizedEmail = NormalizeEmail(PendingEmail);
+        ForgetEmailChange();
+        IndexForSearch();
+        return old;
+    }
+
+    public void ForgetEmailChange()
+    {
+        PendingEmail = null;
+        PendingEmailHash = null;
+        PendingEmailExpiresAtUtc = null;
+    }
 
     /// <summary>A new manage link for one email; links sent before keep working.</summary>
     public string IssueManageToken(DateTime nowUtc)

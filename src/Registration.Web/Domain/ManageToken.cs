@@ -37,6 +37,13 @@ public sealed class ManageToken
     public static string HashOf(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>A secret for a link and the hash to keep of it, made as manage links' are.</summary>
+    internal static (string Hash, string Secret) NewHashedSecret()
+    {
+        var secret = NewSecret();
+        return (HashOf(secret), secret);
+    }
+
     /// <summary>Moves this link into the registration's current generation, so it survives turning the others off.</summary>
     internal void KeepIn(int generation) => Generation = generation;
 

@@ -50,6 +50,9 @@ public sealed class EventForm
 
     public DateTime? RegistrationCloses { get; set; }
 
+    /// <summary>Until when attendees may change their details, in the event's zone; empty: until the start.</summary>
+    public DateTime? ChangesClose { get; set; }
+
     public string? Reminders { get; set; }
 
     /// <summary>The event's own questions, in the order the form asks them.</summary>
@@ -84,6 +87,7 @@ public sealed class EventForm
             OfferHours = ev.WaitlistOfferHours ?? 24,
             RegistrationOpens = ev.RegistrationOpensAtUtc is { } opens ? TimeZoneInfo.ConvertTimeFromUtc(opens, zone) : null,
             RegistrationCloses = ev.RegistrationClosesAtUtc is { } closes ? TimeZoneInfo.ConvertTimeFromUtc(closes, zone) : null,
+            ChangesClose = ev.ChangesCloseAtUtc is { } changesClose ? TimeZoneInfo.ConvertTimeFromUtc(changesClose, zone) : null,
             Reminders = Domain.Reminders.Describe(ev.ReminderOffsetsMinutes),
             Questions = ev.Questions.Select(QuestionDraft.From).ToList(),
             AskOrganisation = ev.BuiltInFields.HasFlag(BuiltInFields.Organisation),
@@ -130,6 +134,7 @@ public sealed class EventForm
             WaitlistOfferHours = OfferPlaces ? OfferHours : null,
             RegistrationOpensAtUtc = ToUtc(RegistrationOpens),
             RegistrationClosesAtUtc = ToUtc(RegistrationCloses),
+            ChangesCloseAtUtc = ToUtc(ChangesClose),
             RegistrationOpeningNote = RegistrationOpens is null ? existing?.RegistrationOpeningNote : null,
             ReminderOffsetsMinutes = (Reminders ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Domain.Reminders.ParseOffset).ToList(),
             Questions = ToQuestions(existing),

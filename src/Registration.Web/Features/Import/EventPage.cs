@@ -69,6 +69,7 @@ public static partial class EventPageReader
             WaitlistOfferHours = ReadOfferHours(page),
             RegistrationOpensAtUtc = opens,
             RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zoneId),
+            ChangesCloseAtUtc = ReadInstant(page, "changes_close", zoneId),
             RegistrationOpeningNote = openingNote,
             ExternalUrl = ReadExternalLink(page, notes),
             ReminderOffsetsMinutes = ReadReminders(page),
