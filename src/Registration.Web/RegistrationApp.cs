@@ -117,6 +117,7 @@ public static class RegistrationApp
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapCalendarEndpoints();
+        app.MapRegistrationEndpoints();
         app.MapOrganiserEndpoints();
         app.MapAttendeeExports();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeaders.FrameAncestorsFromOwnPolicy).AnswerHeadRequests();

@@ -32,6 +32,12 @@ public enum MessageKind
 
     /// <summary>An organiser's message to attendees, sent to the organiser alone to try it.</summary>
     AnnouncementTest = 15,
+
+    /// <summary>A link, sent to the address someone asked to change to, that makes the change.</summary>
+    EmailChangeRequested = 16,
+
+    /// <summary>To the address a registration had, once another replaced it, so a change nobody asked for is seen.</summary>
+    EmailChanged = 17,
 }
 
 public enum OutboxStatus
@@ -189,6 +195,18 @@ public sealed class OutboxMessage
             NextAttemptAtUtc = nowUtc,
             MessageId = Guid.NewGuid(),
         };
+    }
+
+    /// <summary>
+    /// The link that confirms <see cref="EventRegistration.PendingEmail"/>, sent there (not to the address
+    /// in use), carrying the link's secret encrypted in place of a manage link.
+    /// </summary>
+    public static OutboxMessage EmailChangeLink(EventRegistration registration, DateTime nowUtc, string protectedSecret)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var message = For(registration, MessageKind.EmailChangeRequested, nowUtc, protectedSecret);
+        message.ToAddress = registration.PendingEmail ?? throw new InvalidOperationException("No change of address is waiting.");
+        return message;
     }
 
     /// <summary>An organiser's invitation or password reset, carrying its link encrypted.</summary>

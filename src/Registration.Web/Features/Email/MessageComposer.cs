@@ -367,6 +367,24 @@ public sealed class MessageComposer(
 
                 manageLabel = "See your registration";
                 break;
+            case MessageKind.EmailChangeRequested:
+                // This address is not the registration's until the person opens the link: it gets that link alone.
+                body.Subject = $"Confirm your new email address: {title}";
+                body.Paragraph($"Someone, probably you, asked for the emails about a registration for {title} to come to this address.");
+                body.Paragraph($"To make the change, open the link below within {Duration((int)EventRegistration.EmailChangeLifespan.TotalMinutes)}. Until then our emails keep going to the address registered. If you did not ask for this, ignore this email: nothing changes.");
+                if (token is not null)
+                {
+                    body.Link("Confirm my new email address", new Uri(urls.BaseUri(), ManageLinks.EmailChangePath(token)));
+                }
+
+                manageUrl = null;
+                break;
+            case MessageKind.EmailChanged:
+                body.Subject = $"Your email address was changed: {title}";
+                body.Paragraph($"The email address of your registration for {title} was changed from this address to {person.Email}, and our emails about it now go there.");
+                body.Paragraph("If you did not make this change, open the link below to see your registration and change the address back, or reply to this email.");
+                manageLabel = "See your registration";
+                break;
             default:
                 throw new InvalidOperationException($"No email is written for {message.Kind}.");
         }

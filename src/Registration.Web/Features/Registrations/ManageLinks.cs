@@ -34,5 +34,13 @@ public sealed class ManageLinks(IDataProtectionProvider protection)
 
     public static string CancelPath(string token) => $"manage/cancel?{TokenParameter}={Uri.EscapeDataString(token)}";
 
+    public static string EditPath(string token) => $"manage/edit?{TokenParameter}={Uri.EscapeDataString(token)}";
+
+    /// <summary>The page that confirms a new email address, reached from the link sent to it.</summary>
+    public static string EmailChangePath(string secret) => $"manage/email?{TokenParameter}={Uri.EscapeDataString(secret)}";
+
+    /// <summary>The person's own calendar file, which carries the joining link once they have a place.</summary>
+    public static string CalendarPath(string token) => $"manage/calendar.ics?{TokenParameter}={Uri.EscapeDataString(token)}";
+
     private sealed record Payload(string ManageToken);
 }

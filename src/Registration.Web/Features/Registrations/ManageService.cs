@@ -31,6 +31,45 @@ public enum RevokeLinksOutcome
     LinkNotValid,
 }
 
+public enum DetailsChangeOutcome
+{
+    /// <summary>Saved (or nothing needed saving); an address change waits for its link (<see cref="DetailsChange.EmailSentTo"/>).</summary>
+    Saved,
+
+    /// <summary>The form broke a rule: nothing was saved (<see cref="DetailsChange.Errors"/>).</summary>
+    Invalid,
+
+    /// <summary>Changes have closed, or the registration or event was cancelled, or it is over.</summary>
+    TooLate,
+    LinkNotValid,
+}
+
+/// <summary>What came of the person's changes to their details.</summary>
+public sealed record DetailsChange(DetailsChangeOutcome Outcome, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Changed, string? EmailSentTo)
+{
+    public static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    public static DetailsChange Of(DetailsChangeOutcome outcome) => new(outcome, NoErrors, [], null);
+}
+
+public enum EmailChangeOutcome
+{
+    Changed,
+
+    /// <summary>Unknown, used, or replaced by a newer request.</summary>
+    LinkNotValid,
+    Expired,
+
+    /// <summary>The registration was cancelled, or changes to it have closed.</summary>
+    TooLate,
+
+    /// <summary>Someone else registered for the event with the new address meanwhile.</summary>
+    AddressTaken,
+}
+
+/// <summary>The change of address a confirmation link is for, as its page shows it before it is made.</summary>
+public sealed record PendingEmailChange(EventRegistration Registration, Event Event);
+
 /// <summary>
 /// The manage link's workflows: look up by token, cancel (a place held goes to the next person waiting),
 /// claim an offered place, and turn off every other link to the registration.
@@ -110,9 +149,144 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The person changes what they told us, checked as the sign-up form checks it (consent was given when
+    /// they signed up). A new address is not used until the link sent to it is opened.
+    /// </summary>
+    public async Task<DetailsChange> ChangeDetailsAsync(string token, SignUpInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await ChangeAsync(token, DetailsChange.Of(DetailsChangeOutcome.LinkNotValid), async (db, link, now) =>
+        {
+            var registration = link.Registration!;
+            var ev = registration.Event!;
+            if (!registration.IsActive || !ev.AcceptsDetailChanges(now))
+            {
+                return DetailsChange.Of(DetailsChangeOutcome.TooLate);
+            }
+
+            var details = SignUpDetails.Validate(input with { Consent = true }, ev.Questions, ev.BuiltInFields, out var errors);
+            if (details is null)
+            {
+                return new DetailsChange(DetailsChangeOutcome.Invalid, errors, [], null);
+            }
+
+            var newEmail = EventRegistration.NormalizeEmail(details.Email);
+            var movesAddress = newEmail != registration.NormalizedEmail;
+            if (movesAddress && await AddressTakenAsync(db, registration, newEmail, cancellationToken))
+            {
+                return new DetailsChange(DetailsChangeOutcome.Invalid, new Dictionary<string, string> { [SignUpDetails.EmailField] = AddressTakenMessage }, [], null);
+            }
+
+            var changed = registration.ChangeDetails(details, ev.BuiltInFields, ev.Questions);
+            if (changed.Count > 0)
+            {
+                // Which fields, never what they now say: access and dietary needs are the person's own business.
+                db.Audit.Add(AuditEntry.Record(now, EventRegistration.ByAttendee, "changed their details", ev.Id,
+                    $"Registration {registration.Id}: {string.Join(", ", changed.Select(key => FieldName(ev, key)))}"));
+            }
+
+            if (!movesAddress)
+            {
+                return new DetailsChange(DetailsChangeOutcome.Saved, DetailsChange.NoErrors, changed, null);
+            }
+
+            var secret = registration.RequestEmailChange(details.Email, now);
+            db.Outbox.Add(OutboxMessage.EmailChangeLink(registration, now, manageLinks.Protect(secret)));
+            db.Audit.Add(AuditEntry.Record(now, EventRegistration.ByAttendee, "asked to change their email address", ev.Id,
+                $"Registration {registration.Id}: a link to confirm the new address was sent to it"));
+            return new DetailsChange(DetailsChangeOutcome.Saved, DetailsChange.NoErrors, changed, details.Email);
+        }, cancellationToken);
+    }
+
+    public const string AddressTakenMessage = "Someone registered for this event already uses that email address, so we cannot move your registration to it. Use another address.";
+
+    /// <summary>The change of address behind a confirmation link, while the link works.</summary>
+    public async Task<PendingEmailChange?> FindEmailChangeAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registration = await PendingChange(db, secret).Include(r => r.Event).SingleOrDefaultAsync(cancellationToken);
+        return registration is null || clock.GetUtcNow().UtcDateTime >= registration.PendingEmailExpiresAtUtc
+            ? null
+            : new PendingEmailChange(registration, registration.Event!);
+    }
+
+    /// <summary>
+    /// The link sent to a new address was opened and confirmed: that address becomes the registration's,
+    /// the link is used up, and the old address is told (so a change its owner did not make is seen).
+    /// Links to the manage page keep working: they belong to the registration, not to an address.
+    /// </summary>
+    public async Task<EmailChangeOutcome> ConfirmEmailChangeAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var eventId = await PendingChange(db, secret).Select(r => (int?)r.EventId).SingleOrDefaultAsync(cancellationToken);
+        if (eventId is null)
+        {
+            return EmailChangeOutcome.LinkNotValid;
+        }
+
+        await using var transaction = await EventWriteLock.BeginAsync(db, eventId.Value, cancellationToken);
+        var registration = await PendingChange(db, secret).Include(r => r.Event).SingleOrDefaultAsync(cancellationToken);
+        if (registration is null)
+        {
+            return EmailChangeOutcome.LinkNotValid;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outcome = now >= registration.PendingEmailExpiresAtUtc ? EmailChangeOutcome.Expired
+            : !registration.IsActive || !registration.Event!.AcceptsDetailChanges(now) ? EmailChangeOutcome.TooLate
+            : await AddressTakenAsync(db, registration, EventRegistration.NormalizeEmail(registration.PendingEmail!), cancellationToken) ? EmailChangeOutcome.AddressTaken
+            : EmailChangeOutcome.Changed;
+        if (outcome == EmailChangeOutcome.Changed)
+        {
+            // Queued before the change, so it goes to the address being replaced.
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EmailChanged, now, manageLinks.Issue(registration, now)));
+            registration.ConfirmEmailChange(now);
+            db.Audit.Add(AuditEntry.Record(now, EventRegistration.ByAttendee, "changed their email address", registration.EventId,
+                $"Registration {registration.Id}: confirmed from the new address; the old address was told"));
+        }
+        else
+        {
+            // A link that cannot be used now never can: it is spent either way.
+            registration.ForgetEmailChange();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>How the audit names a field: its question's label, never the answer.</summary>
+    private static string FieldName(Event ev, string key) => key switch
+    {
+        SignUpDetails.NameField => "name",
+        SignUpDetails.OrganisationField => "organisation",
+        SignUpDetails.AccessNeedsKey => "access needs",
+        SignUpDetails.DietaryNeedsKey => "dietary needs",
+        _ => $"answer to \"{ev.Questions.FirstOrDefault(q => q.Key == key)?.Label ?? key}\"",
+    };
+
+    private static Task<bool> AddressTakenAsync(RegistrationDbContext db, EventRegistration registration, string normalizedEmail, CancellationToken cancellationToken) =>
+        db.Registrations.AnyAsync(r => r.EventId == registration.EventId && r.Id != registration.Id && r.Status != RegistrationStatus.Cancelled && r.NormalizedEmail == normalizedEmail, cancellationToken);
+
+    private static IQueryable<EventRegistration> PendingChange(RegistrationDbContext db, string secret)
+    {
+        if (!IsPlausible(secret))
+        {
+            return db.Registrations.Where(r => false);
+        }
+
+        var hash = ManageToken.HashOf(secret);
+        return db.Registrations.Where(r => r.PendingEmailHash == hash);
+    }
+
     /// <summary>Runs one change to the registration behind <paramref name="token"/> under its event's write lock.</summary>
+    private Task<TOutcome> ChangeAsync<TOutcome>(
+        string token, TOutcome notFound, Func<RegistrationDbContext, ManageToken, DateTime, TOutcome> change, CancellationToken cancellationToken) =>
+        ChangeAsync(token, notFound, (db, link, now) => Task.FromResult(change(db, link, now)), cancellationToken);
+
     private async Task<TOutcome> ChangeAsync<TOutcome>(
-        string token, TOutcome notFound, Func<RegistrationDbContext, ManageToken, DateTime, TOutcome> change, CancellationToken cancellationToken)
+        string token, TOutcome notFound, Func<RegistrationDbContext, ManageToken, DateTime, Task<TOutcome>> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var eventId = await FindEventIdAsync(db, token, cancellationToken);
@@ -130,7 +304,7 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
             return notFound;
         }
 
-        var outcome = change(db, link, clock.GetUtcNow().UtcDateTime);
+        var outcome = await change(db, link, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
