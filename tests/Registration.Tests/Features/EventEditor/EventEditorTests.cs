@@ -58,6 +58,30 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
     }
 
     [Fact]
+    public async Task Changes_close_is_kept_in_the_events_own_zone_and_must_not_be_after_the_end()
+    {
+        // Summer: the form's times are UK time (BST), stored as UTC.
+        var form = new EventForm { Title = "Summer school", Starts = new DateTime(2026, 7, 8, 10, 0, 0), Ends = new DateTime(2026, 7, 8, 16, 0, 0), ChangesClose = new DateTime(2026, 7, 6, 17, 0, 0) };
+
+        var created = await Editor().CreateAsync("summer", form, Organiser);
+
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        var ev = await LoadAsync("summer");
+        Assert.Equal(new DateTime(2026, 7, 6, 16, 0, 0, DateTimeKind.Utc), ev.ChangesCloseAtUtc);
+        Assert.Equal(new DateTime(2026, 7, 6, 17, 0, 0), EventForm.From(ev).ChangesClose);
+
+        var late = await Editor().CreateAsync("late", Copy(form, f => f.ChangesClose = new DateTime(2026, 7, 8, 16, 30, 0)), Organiser);
+        Assert.Equal(EditOutcome.Invalid, late.Outcome);
+        Assert.Equal("Changes must close no later than the end of the event.", late.Message);
+
+        // Left empty, changes close at the start.
+        var open = await Editor().CreateAsync("open", Copy(form, f => f.ChangesClose = null), Organiser);
+        Assert.Null((await LoadAsync("open")).ChangesCloseAtUtc);
+        Assert.Equal(new DateTime(2026, 7, 8, 9, 0, 0, DateTimeKind.Utc), (await LoadAsync("open")).ChangesClose);
+        Assert.Equal(EditOutcome.Saved, open.Outcome);
+    }
+
+    [Fact]
     public async Task Moving_a_published_event_asks_first_then_tells_everyone_registered()
     {
         var ev = await TestEvents.AddAsync(Database.Factory, "venue", 10, new DateTime(2026, 12, 9, 10, 0, 0), d => d with { Location = EventLocation.InPerson("Manchester (venue TBC)") }, createdUtc: Clock.GetUtcNow().UtcDateTime);

@@ -36,6 +36,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.Equal(40, ev.Capacity);
         Assert.Equal(new DateTime(2030, 12, 1, 9, 0, 0, DateTimeKind.Utc), ev.RegistrationOpensAtUtc);
         Assert.Equal(new DateTime(2031, 1, 15, 12, 0, 0, DateTimeKind.Utc), ev.RegistrationClosesAtUtc);
+        Assert.Equal(new DateTime(2031, 1, 14, 18, 0, 0, DateTimeKind.Utc), ev.ChangesCloseAtUtc);
         Assert.Equal("Monthly meetup", ev.Series!.Title);
         Assert.Equal([1440, 60, 30], ev.ReminderOffsetsMinutes);
         Assert.Equal(2, ev.Questions.Count);
@@ -288,6 +289,8 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     [InlineData("---\ntitle: x\ndate: 2030-01-01\ntimezone: Mars/Base\n---\n", "Unknown time zone")]
     [InlineData("---\ntitle: x\ndate: 2030-01-01\nonline_url: javascript:alert(1)\n---\n", "joining link must be a web address")]
     [InlineData("---\ntitle: [unclosed\n---\n", "not valid YAML")]
+    [InlineData("---\ntitle: x\nstarts: 2030-01-01T10:00\nends: 2030-01-01T12:00\nchanges_close: 2030-01-02\n---\n", "Changes must close no later than the end of the event.")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nchanges_close: soon\n---\n", "changes_close:")]
     public async Task A_page_that_cannot_be_imported_is_skipped_with_the_reason(string text, string reason)
     {
         var result = await ImportOneAsync("2030-01-01-bad.md", text);

@@ -15,6 +15,7 @@ internal static class ImportFixtures
         capacity: 40
         registration_opens: 2030-12-01T09:00
         registration_closes: 2031-01-15T12:00
+        changes_close: 2031-01-14T18:00
         series: Monthly meetup
         reminders: [1d, 1h, 30m]
         questions:
