@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Infrastructure;
@@ -15,7 +16,8 @@ public static class PersonalCalendar
     {
         // The token is a manage link's, so the file gets the manage page's protections (no caching, no referrer, rate limit).
         app.MapMethods("/manage/calendar.ics", [HttpMethods.Get, HttpMethods.Head], async (
-                [Microsoft.AspNetCore.Mvc.FromQuery(Name = ManageLinks.TokenParameter)] string? token, HttpContext context, ManageService registrations, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
+                [Microsoft.AspNetCore.Mvc.FromQuery(Name = ManageLinks.TokenParameter)] string? token, HttpContext context, ManageService registrations,
+                IDbContextFactory<RegistrationDbContext> dbFactory, PublicUrls urls, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var managed = await registrations.FindAsync(token ?? string.Empty, cancellationToken);
                 if (managed is null)
@@ -24,7 +26,11 @@ public static class PersonalCalendar
                 }
 
                 var (registration, ev, _) = managed;
-                var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, joinUrl: JoinUrlFor(registration, ev));
+
+                // The same sequence as the files emailed to this person, so their calendar takes it as the same entry, not an older one.
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var earlier = await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.NormalizedEmail == registration.NormalizedEmail && r.Id < registration.Id, cancellationToken);
+                var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, earlierRegistrations: earlier, joinUrl: JoinUrlFor(registration, ev));
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ev.Slug}.ics\"";
                 return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
             })

@@ -9,7 +9,7 @@ namespace Registration.Tests.Features.Registrations;
 /// An online event's joining link reaches the people with a place, on their manage page and in their own
 /// calendar file, once the organisers have set it; nobody else, and no public page or file, ever shows it.
 /// </summary>
-public sealed class JoiningLinkTests(JoiningLinkTests.App app) : IClassFixture<JoiningLinkTests.App>
+public sealed partial class JoiningLinkTests(JoiningLinkTests.App app) : IClassFixture<JoiningLinkTests.App>
 {
     private const string JoinUrl = "https://meet.example.org/secret-room-42";
     private static readonly DateTime July = new(2025, 7, 1, 10, 0, 0);
@@ -118,9 +118,35 @@ public sealed class JoiningLinkTests(JoiningLinkTests.App app) : IClassFixture<J
         Assert.Equal(HttpStatusCode.NotFound, noToken.StatusCode);
     }
 
+    [Fact]
+    public async Task The_personal_file_has_the_sequence_of_the_files_emailed_so_calendars_update_the_same_entry()
+    {
+        await TestEvents.AddAsync(app.DbFactory, "online-again", capacity: null, July, d => d with { Location = EventLocation.Online, OnlineJoinUrl = JoinUrl });
+        await _signUps.PostAsync("online-again", SignUpClient.Fields("Fay", "fay@example.org"));
+        var first = await app.Mail.ManageTokenForAsync("fay@example.org");
+        var cancelPage = await HttpPage.GetAsync(_signUps.Client, $"/manage/cancel?token={first}");
+        using (var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "cancel", ["__RequestVerificationToken"] = cancelPage.AntiforgeryToken }))
+        {
+            using var cancelled = await _signUps.Client.PostAsync(new Uri($"/manage/cancel?token={first}", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        }
+
+        await _signUps.PostAsync("online-again", SignUpClient.Fields("Fay", "fay@example.org"));
+        var again = await app.Mail.WaitForAsync(m => m.Subject == "You're registered: Test event online-again" && m.ManageToken != first);
+        var emailed = Sequence().Match(again.Attachments.Single(a => a.FileName == "online-again.ics").Content).Value;
+
+        var file = await CalendarAsync(again.ManageToken!);
+        Assert.Equal("SEQUENCE:2", emailed);
+        Assert.Contains(emailed + "\r\n", file.Body, StringComparison.Ordinal);
+        Assert.Contains($"LOCATION:{JoinUrl}", file.Body, StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> CalendarAsync(string token)
     {
         using var response = await _signUps.Client.GetAsync(new Uri($"/manage/calendar.ics?token={Uri.EscapeDataString(token)}", UriKind.Relative));
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("SEQUENCE:[0-9]+")]
+    private static partial System.Text.RegularExpressions.Regex Sequence();
 }
