@@ -258,6 +258,38 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
         Assert.Equal("ada.race@example.org", (await RegistrationAsync("edit-race", "Ada")).Email);
     }
 
+    [Fact]
+    public async Task A_post_without_fields_or_from_a_dead_link_changes_nothing_and_says_so()
+    {
+        app.Clock.Now = June;
+        await AddAsync("edit-hostile");
+        var token = await SignUpAdaAsync("edit-hostile", "ada.hostile@example.org");
+        var form = await HttpPage.GetAsync(_signUps.Client, $"/manage/edit?token={token}");
+
+        foreach (var (link, status, words) in new[]
+        {
+            (token, HttpStatusCode.OK, "Nothing had changed, so there was nothing to save."),
+            ("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", HttpStatusCode.NotFound, "This link does not work"),
+        })
+        {
+            using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "change-details", ["__RequestVerificationToken"] = form.AntiforgeryToken });
+            using var response = await _signUps.Client.PostAsync(new Uri($"/manage/edit?token={link}", UriKind.Relative), content);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Contains(words, new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync()).Text, StringComparison.Ordinal);
+        }
+
+        using (var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "confirm-email", ["__RequestVerificationToken"] = form.AntiforgeryToken }))
+        {
+            using var response = await _signUps.Client.PostAsync(new Uri("/manage/email?token=not-a-real-link", UriKind.Relative), content);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Your email address is not changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_signUps.Client, "/manage/email?token=not-a-real-link")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_signUps.Client, "/manage/edit")).Status);
+        Assert.Equal("Ada", (await RegistrationAsync("edit-hostile")).Name);
+    }
+
     private async Task AddAsync(string slug, Func<EventDetails, EventDetails>? change = null) =>
         await TestEvents.AddAsync(app.DbFactory, slug, capacity: 10, July, d =>
         {
