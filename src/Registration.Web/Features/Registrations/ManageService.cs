@@ -72,7 +72,8 @@ public sealed record PendingEmailChange(EventRegistration Registration, Event Ev
 
 /// <summary>
 /// The manage link's workflows: look up by token, cancel (a place held goes to the next person waiting),
-/// claim an offered place, and turn off every other link to the registration.
+/// claim an offered place, turn off every other link to the registration, change the details given, and
+/// change the address through a link sent to the new one.
 /// </summary>
 public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
 {
