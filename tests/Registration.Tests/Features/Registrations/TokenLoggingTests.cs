@@ -26,10 +26,26 @@ public sealed class TokenLoggingTests : IDisposable
 
         await HttpPage.GetAsync(signUps.Client, $"/manage?token={token}");
         await HttpPage.GetAsync(signUps.Client, $"/manage/cancel?token={token}");
+        await HttpPage.GetAsync(signUps.Client, $"/manage/calendar.ics?token={token}");
+        var edit = await HttpPage.GetAsync(signUps.Client, $"/manage/edit?token={token}");
+
+        // The link that confirms a new address is as secret as a manage link.
+        using (var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-details", ["__RequestVerificationToken"] = edit.AntiforgeryToken, ["Form.Name"] = "Ada", ["Form.Email"] = "ada.new@example.org",
+        }))
+        {
+            using var posted = await signUps.Client.PostAsync(new Uri($"/manage/edit?token={token}", UriKind.Relative), form);
+            posted.EnsureSuccessStatusCode();
+        }
+
+        var confirm = System.Text.RegularExpressions.Regex.Match((await _app.Mail.WaitForAsync(m => m.To.Contains("ada.new@example.org", StringComparison.Ordinal))).Text!, @"manage/email\?token=([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(confirm);
+        await HttpPage.GetAsync(signUps.Client, $"/manage/email?token={confirm}");
 
         Assert.True(_app.Lines.Count > 20, "the capture saw the app's logging");
         Assert.Contains(_app.Lines, l => l.Contains("/events/logged/register", StringComparison.Ordinal) || l.Contains("Executed DbCommand", StringComparison.Ordinal));
-        var leaks = _app.Lines.Where(l => l.Contains(token, StringComparison.Ordinal)).ToList();
+        var leaks = _app.Lines.Where(l => l.Contains(token, StringComparison.Ordinal) || l.Contains(confirm, StringComparison.Ordinal)).ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
