@@ -70,6 +70,9 @@ public sealed class Event : DomainEntity
     /// <summary>Only for registered attendees: never shown on public pages.</summary>
     public string? OnlineJoinUrl { get; private set; }
 
+    /// <summary>A map of the venue chosen by the organiser; without one, the pages link an OpenStreetMap search for the venue.</summary>
+    public string? MapUrl { get; private set; }
+
     /// <summary>Null means unlimited.</summary>
     public int? Capacity { get; private set; }
 
@@ -195,6 +198,7 @@ public sealed class Event : DomainEntity
 
         var joinUrl = OptionalUrl(details.OnlineJoinUrl, "The online joining link");
         var externalUrl = OptionalUrl(details.ExternalUrl, "The external link");
+        var mapUrl = OptionalUrl(details.MapUrl, "The map link");
         var offsets = details.ReminderOffsetsMinutes.Distinct().OrderDescending().ToList();
         if (offsets.Any(o => o is <= 0 or > MaxReminderOffsetMinutes))
         {
@@ -216,6 +220,7 @@ public sealed class Event : DomainEntity
             || Category != Blank(details.Category)
             || Featured != details.Featured
             || OnlineJoinUrl != joinUrl
+            || MapUrl != mapUrl
             || Capacity != details.Capacity
             || WaitlistOfferHours != details.WaitlistOfferHours
             || RegistrationOpensAtUtc != details.RegistrationOpensAtUtc
@@ -237,6 +242,7 @@ public sealed class Event : DomainEntity
         Category = Blank(details.Category);
         Featured = details.Featured;
         OnlineJoinUrl = joinUrl;
+        MapUrl = mapUrl;
         if (Capacity is { } before && (details.Capacity is null || details.Capacity > before))
         {
             RaisePlacesMayBeFree();
