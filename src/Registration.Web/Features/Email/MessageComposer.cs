@@ -362,9 +362,11 @@ public sealed class MessageComposer(
                 else
                 {
                     body.Paragraph($"The details of {title} have changed. This is what changed:");
-                    body.Table(changes.Select(c => c.Field == EventChange.JoiningLink
-                        ? (c.Field, confirmed ? "The joining link has changed: the new one is below." : "The joining link has changed.")
-                        : (c.Field, $"was {c.Was}, now {c.Now}")));
+                    body.Table(
+                        changes.Select(c => c.Field == EventChange.JoiningLink
+                            ? (c.Field, confirmed ? "The joining link has changed: the new one is below." : "The joining link has changed.")
+                            : (c.Field, $"was {c.Was}, now {c.Now}")),
+                        shortLabels: true);
                     body.Paragraph("Here are the details as they now stand.");
                 }
 
@@ -373,6 +375,7 @@ public sealed class MessageComposer(
                 {
                     body.Paragraph("The attached calendar file updates the entry in your calendar.");
                     body.CalendarMethod = "PUBLISH";
+                    body.CalendarExplained = true;
                 }
 
                 break;
@@ -423,7 +426,8 @@ public sealed class MessageComposer(
 
         if (confirmed && CalendarLinks.Offered(ev, clock.GetUtcNow().UtcDateTime))
         {
-            body.Calendar(CalendarLinks.For(ev, eventPage, JoinUrlFor(ev, confirmed)), attached: body.CalendarMethod == "PUBLISH");
+            // A change notice already says what its calendar file does.
+            body.Calendar(CalendarLinks.For(ev, eventPage, JoinUrlFor(ev, confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained);
         }
 
         var links = new List<(string, Uri)>();
@@ -534,8 +538,6 @@ public sealed class MessageComposer(
             + " .email-band, .email-content, .email-footer { padding-left: 16px !important; padding-right: 16px !important; }"
             + " }";
 
-        private readonly List<string> _links = [];
-
         public Body(string name)
         {
             Paragraph(name.Length == 0 ? "Hello," : $"Hello {name},");
@@ -546,6 +548,9 @@ public sealed class MessageComposer(
         public string? CalendarMethod { get; set; }
 
         public bool CalendarCancels { get; set; }
+
+        /// <summary>The words already say what the attached calendar file does.</summary>
+        public bool CalendarExplained { get; set; }
 
         public byte[]? CheckInCode { get; set; }
 
@@ -583,13 +588,7 @@ public sealed class MessageComposer(
                 : mark);
             html.Append("</td></tr>");
 
-            html.Append("<tr><td class=\"email-content\" style=\"padding: 8px 24px 16px; background-color: #ffffff; color: #1a1a1a\">").Append(Html);
-            if (_links.Count > 0)
-            {
-                html.Append("<p>").AppendJoin("<br>", _links).Append("</p>");
-            }
-
-            html.Append("</td></tr>");
+            html.Append("<tr><td class=\"email-content\" style=\"padding: 8px 24px 16px; background-color: #ffffff; color: #1a1a1a\">").Append(Html).Append("</td></tr>");
             if (Footer is not null)
             {
                 html.Append($"<tr><td class=\"email-footer\" style=\"padding: 16px 24px; border-top: 1px solid #dddddd; background-color: #ffffff; color: {Muted}; font-size: 14px\">")
@@ -652,13 +651,19 @@ public sealed class MessageComposer(
         }
 
         /// <summary>Links after the main action, together in one paragraph.</summary>
-        public void Links(IEnumerable<(string Label, Uri Url)> links)
+        public void Links(IReadOnlyCollection<(string Label, Uri Url)> links)
         {
+            if (links.Count == 0)
+            {
+                return;
+            }
+
             foreach (var (label, url) in links)
             {
                 Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
-                _links.Add($"<a href=\"{Encoder.Encode(url.ToString())}\">{Encoder.Encode(label)}</a>");
             }
+
+            Html.Append("<p>").AppendJoin("<br>", links.Select(l => $"<a href=\"{Encoder.Encode(l.Url.ToString())}\">{Encoder.Encode(l.Label)}</a>")).Append("</p>");
         }
 
         /// <summary>
@@ -695,22 +700,29 @@ public sealed class MessageComposer(
                 rows.Add(("Join online", ev.OnlineJoinUrl));
             }
 
-            Table(rows, link: "Join online");
+            Table(rows, link: "Join online", shortLabels: true);
             if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is null)
             {
                 Paragraph("We will email you the joining link before the event.");
             }
         }
 
-        /// <summary>Labelled values, one a line in the text part; the value under <paramref name="link"/> is a link.</summary>
-        public void Table(IEnumerable<(string Label, string Value)> rows, string? link = null)
+        /// <summary>
+        /// Labelled values, one a line in the text part; the value under <paramref name="link"/> is a link.
+        /// Short labels of the app's own (<paramref name="shortLabels"/>) stay whole beside their values;
+        /// others, such as an organiser's question, go above theirs, so that neither is squeezed on a phone.
+        /// </summary>
+        public void Table(IEnumerable<(string Label, string Value)> rows, string? link = null, bool shortLabels = false)
         {
-            Html.Append("<table role=\"presentation\" style=\"border-collapse: collapse\">");
+            Html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse: collapse\">");
             foreach (var (label, value) in rows)
             {
                 Text.Append(label).Append(": ").Append(value).Append("\r\n");
                 // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
-                Html.Append("<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
+                Html.Append(shortLabels
+                    ? "<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">"
+                    : "<tr><th style=\"text-align: left; vertical-align: top; padding: 4px 0 0\">").Append(Encoder.Encode(label))
+                    .Append(shortLabels ? "</th><td>" : "</th></tr><tr><td>");
                 if (label == link)
                 {
                     Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");

@@ -121,7 +121,7 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
             Assert.Contains("Access needs: Step-free access, please", text, StringComparison.Ordinal);
             Assert.Contains("Dietary needs: Vegetarian", text, StringComparison.Ordinal);
             Assert.Contains("Which session would you like to join?: Afternoon", text, StringComparison.Ordinal);
-            Assert.Contains("<th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">Access needs</th><td>Step-free access, please</td>", all[name].Html, StringComparison.Ordinal);
+            Assert.Contains("<th style=\"text-align: left; vertical-align: top; padding: 4px 0 0\">Access needs</th></tr><tr><td>Step-free access, please</td>", all[name].Html, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("Step-free", all["Waitlisted"].Text, StringComparison.Ordinal);
