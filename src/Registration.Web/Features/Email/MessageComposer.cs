@@ -581,7 +581,7 @@ public sealed class MessageComposer(
             // The band: the logo or the organisation's name, on the brand colour, linked to its website.
             html.Append($"<tr><td class=\"email-band\" style=\"background-color: {brand.Colour}; color: {brand.TextOnColour}; padding: 16px 24px; font-size: 20px; font-weight: bold; line-height: 1.3\">");
             var mark = brand.Logo is { } logo
-                ? $"<img src=\"{Encoder.Encode(logo.ToString())}\" alt=\"{Encoder.Encode(brand.OrganisationName)}\" height=\"40\" style=\"display: block; height: 40px; width: auto; max-width: 100%; border: 0; color: {brand.TextOnColour}\">"
+                ? $"<img src=\"{Encoder.Encode(logo.AbsoluteUri)}\" alt=\"{Encoder.Encode(brand.OrganisationName)}\" height=\"40\" style=\"display: block; height: 40px; width: auto; max-width: 100%; border: 0; color: {brand.TextOnColour}\">"
                 : Encoder.Encode(brand.OrganisationName);
             html.Append(brand.Website is { } site
                 ? $"<a href=\"{Encoder.Encode(site.ToString())}\" style=\"color: {brand.TextOnColour}; text-decoration: none\">{mark}</a>"

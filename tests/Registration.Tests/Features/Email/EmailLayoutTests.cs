@@ -183,6 +183,22 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
         Assert.Contains("Evil &lt;b&gt;Org&lt;/b&gt;", sample.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_logo_shows_in_the_band_with_the_organisation_as_its_words_and_without_a_website_nothing_links_to_one()
+    {
+        using var branded = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string>
+        {
+            ["Registration:LogoUrl"] = "https://example.org/logo.png?a=\"onerror=alert(1)",
+            ["Registration:WebsiteUrl"] = string.Empty,
+            ["Registration:BrandColour"] = "#FFD23F",
+        });
+        var ev = EmailSamples.InPerson();
+        var sample = EmailSamples.Attendee(branded.Services, MessageKind.RegistrationConfirmed, ev, EmailSamples.Person(ev));
+        Assert.Contains("<img src=\"https://example.org/logo.png?a=%22onerror=alert(1)\" alt=\"Connected by Data\"", sample.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("connectedbydata.org", sample.Html + sample.Text, StringComparison.Ordinal);
+        Assert.Contains("background-color: #ffd23f; color: #1a1a1a", sample.Html, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the checks the host runs when it starts, with the repository's appsettings.json and this override.</summary>
     private static string? Problem(string setting)
     {
