@@ -584,7 +584,7 @@ public sealed class MessageComposer(
                 ? $"<img src=\"{Encoder.Encode(logo.AbsoluteUri)}\" alt=\"{Encoder.Encode(brand.OrganisationName)}\" height=\"40\" style=\"display: block; height: 40px; width: auto; max-width: 100%; border: 0; color: {brand.TextOnColour}\">"
                 : Encoder.Encode(brand.OrganisationName);
             html.Append(brand.Website is { } site
-                ? $"<a href=\"{Encoder.Encode(site.ToString())}\" style=\"color: {brand.TextOnColour}; text-decoration: none\">{mark}</a>"
+                ? $"<a href=\"{Encoder.Encode(site.AbsoluteUri)}\" style=\"color: {brand.TextOnColour}; text-decoration: none\">{mark}</a>"
                 : mark);
             html.Append("</td></tr>");
 
@@ -595,7 +595,7 @@ public sealed class MessageComposer(
                     .Append(Encoder.Encode(Footer));
                 if (brand.Website is { } website)
                 {
-                    html.Append($"<br><a href=\"{Encoder.Encode(website.ToString())}\" style=\"color: {Muted}\">{Encoder.Encode(Shown(website))}</a>");
+                    html.Append($"<br><a href=\"{Encoder.Encode(website.AbsoluteUri)}\" style=\"color: {Muted}\">{Encoder.Encode(Shown(website))}</a>");
                 }
 
                 html.Append("</td></tr>");
@@ -614,7 +614,7 @@ public sealed class MessageComposer(
                 text.Append("\r\n-- \r\n").Append(Footer).Append("\r\n");
                 if (brand.Website is { } website)
                 {
-                    text.Append(website).Append("\r\n");
+                    text.Append(website.AbsoluteUri).Append("\r\n");
                 }
             }
 
@@ -644,12 +644,6 @@ public sealed class MessageComposer(
             Html.Append(safeHtml);
         }
 
-        public void Link(string label, Uri url)
-        {
-            Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
-            Html.Append("<p><a href=\"").Append(Encoder.Encode(url.ToString())).Append("\">").Append(Encoder.Encode(label)).Append("</a></p>");
-        }
-
         /// <summary>Links after the main action, together in one paragraph.</summary>
         public void Links(IReadOnlyCollection<(string Label, Uri Url)> links)
         {
@@ -660,10 +654,10 @@ public sealed class MessageComposer(
 
             foreach (var (label, url) in links)
             {
-                Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
+                Text.Append(label).Append(":\r\n").Append(url.AbsoluteUri).Append("\r\n\r\n");
             }
 
-            Html.Append("<p>").AppendJoin("<br>", links.Select(l => $"<a href=\"{Encoder.Encode(l.Url.ToString())}\">{Encoder.Encode(l.Label)}</a>")).Append("</p>");
+            Html.Append("<p>").AppendJoin("<br>", links.Select(l => $"<a href=\"{Encoder.Encode(l.Url.AbsoluteUri)}\">{Encoder.Encode(l.Label)}</a>")).Append("</p>");
         }
 
         /// <summary>
@@ -672,11 +666,11 @@ public sealed class MessageComposer(
         /// </summary>
         public void Button(string label, Uri url, EmailBrand brand)
         {
-            Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
+            Text.Append(label).Append(":\r\n").Append(url.AbsoluteUri).Append("\r\n\r\n");
             var colours = $"background-color: {brand.Colour}; color: {brand.TextOnColour}";
             Html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse: separate; margin: 20px 0\"><tr>")
                 .Append($"<td style=\"border-radius: 6px; {colours}\">")
-                .Append("<a class=\"email-button\" href=\"").Append(Encoder.Encode(url.ToString()))
+                .Append("<a class=\"email-button\" href=\"").Append(Encoder.Encode(url.AbsoluteUri))
                 .Append($"\" style=\"display: inline-block; padding: 12px 24px; border-radius: 6px; {colours}; font-weight: bold; text-decoration: none\">")
                 .Append(Encoder.Encode(label)).Append("</a></td></tr></table>");
         }
@@ -686,10 +680,10 @@ public sealed class MessageComposer(
         {
             var file = attached ? " The attached calendar file adds it to any other calendar." : string.Empty;
             Text.Append("Add it to your calendar.").Append(file).Append("\r\n")
-                .Append("Google Calendar:\r\n").Append(links.Google).Append("\r\n")
-                .Append("Outlook.com:\r\n").Append(links.Outlook).Append("\r\n\r\n");
-            Html.Append("<p>Add it to your calendar: <a href=\"").Append(Encoder.Encode(links.Google.ToString())).Append("\">Google Calendar</a> or <a href=\"")
-                .Append(Encoder.Encode(links.Outlook.ToString())).Append("\">Outlook.com</a>.").Append(Encoder.Encode(file)).Append("</p>");
+                .Append("Google Calendar:\r\n").Append(links.Google.AbsoluteUri).Append("\r\n")
+                .Append("Outlook.com:\r\n").Append(links.Outlook.AbsoluteUri).Append("\r\n\r\n");
+            Html.Append("<p>Add it to your calendar: <a href=\"").Append(Encoder.Encode(links.Google.AbsoluteUri)).Append("\">Google Calendar</a> or <a href=\"")
+                .Append(Encoder.Encode(links.Outlook.AbsoluteUri)).Append("\">Outlook.com</a>.").Append(Encoder.Encode(file)).Append("</p>");
         }
 
         public void Details(Event ev, string when, bool withJoiningLink)

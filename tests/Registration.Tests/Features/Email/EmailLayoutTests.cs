@@ -68,6 +68,9 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
         {
             Assert.Contains("https://calendar.google.com/calendar/render?", all[name].Text, StringComparison.Ordinal);
             Assert.Contains("https://outlook.live.com/calendar/", all[name].Html, StringComparison.Ordinal);
+
+            // Each address whole on its line, escaped: a space (from the title) would end the link in a mail program.
+            Assert.All(all[name].Text.Split("\r\n").Where(line => line.StartsWith("https://", StringComparison.Ordinal)), line => Assert.DoesNotContain(' ', line));
         }
 
         foreach (var name in new[] { "Waitlisted", "PlaceOffered", "RegistrationCancelled", "EventChangedWaiting", "EventCancelled" })
