@@ -44,9 +44,10 @@ public sealed class MessageComposer(
     public const string PreviewToken = "preview";
 
     private const string CheckInImageId = "check-in-code";
-    private EmailBrand Brand => EmailBrand.From(registration.Value);
-
     private const string NonAsciiLocalPart = "The address has non-ASCII characters before the @, which this mail system cannot send to.";
+
+    /// <summary>Read from the settings each time, as the organisation's name always was.</summary>
+    private EmailBrand Brand => EmailBrand.From(registration.Value);
 
     public MailMessage Compose(MessageContext context)
     {
