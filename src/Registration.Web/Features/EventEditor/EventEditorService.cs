@@ -108,6 +108,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         var places = ev.Capacity == details.Capacity ? null : await AttendeeQueries.CountsAsync(db, ev);
         var capacityNote = places is null ? null : CapacityText.Describe(ev, details.Capacity, details.WaitlistOfferHours, places, now, saved: true);
         bool changed;
+        var before = EventSnapshot.Of(ev);
         try
         {
             changed = ev.EditHere(details, now);
@@ -117,7 +118,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, organiser, now, CancellationToken.None) : 0;
+        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, before, organiser, now, CancellationToken.None) : 0;
         if (changed)
         {
             // A save that changed nothing is not something an organiser did to the event. The record says

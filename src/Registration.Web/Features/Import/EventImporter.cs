@@ -197,6 +197,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         else
         {
             var (schedule, location) = (existing.Schedule, existing.Location);
+            var stood = EventSnapshot.Of(existing);
             // A page changes the form only in what it states: questions and built-in fields set in the editor stay otherwise.
             var details = page.DetailsAt(now) with
             {
@@ -214,7 +215,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
             if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
             {
                 // People already registered hear about a new time or place, with an updated calendar entry.
-                await notices.QueueChangeNoticesAsync(db, existing, "import", now, cancellationToken);
+                await notices.QueueChangeNoticesAsync(db, existing, stood, "import", now, cancellationToken);
             }
 
             if (existing.SeriesId != series?.Id)
