@@ -8,9 +8,9 @@ namespace Registration.Tests.Browser;
 /// <summary>
 /// Every kind of email, its HTML part exactly as the composer wrote it, opened in Chromium at a phone's
 /// width (390 px) and a desktop mail window's (800 px), in light and dark: nothing is wider than the window,
-/// and the text part names every link the HTML has. The confirmation and the change notice are written to
-/// docs/images (email-confirmation-390.png and so on) each run, so the pictures in the repository are the
-/// emails as they are. The check-in code is a cid: image, which a page cannot load; its box stays.
+/// and the text part names every link the HTML has. Set REGISTRATION_SCREENSHOTS to a folder (relative to the
+/// repository, e.g. docs/images) to write the confirmation and the change notice there as
+/// email-confirmation-390.png and so on. The check-in code is a cid: image, which a page cannot load; its box stays.
 /// </summary>
 public sealed partial class EmailRenderingBrowserTests(EmailRenderingBrowserTests.Chromium chromium) : IClassFixture<EmailRenderingBrowserTests.Chromium>
 {
@@ -66,11 +66,11 @@ public sealed partial class EmailRenderingBrowserTests(EmailRenderingBrowserTest
             var footer = await page.EvaluateAsync<string[]>("() => { const c = document.querySelector('.email-footer'); return [getComputedStyle(c).color, getComputedStyle(c).backgroundColor]; }");
             Assert.True(Contrast(footer[0], footer[1]) >= 4.5, $"{sample.Name} ({scheme}): footer {footer[0]} on {footer[1]}");
 
-            if (sample.Name is "RegistrationConfirmed" or "EventChanged")
+            if (sample.Name is "RegistrationConfirmed" or "EventChanged" && Environment.GetEnvironmentVariable("REGISTRATION_SCREENSHOTS") is { Length: > 0 } folder)
             {
                 var name = sample.Name == "RegistrationConfirmed" ? "email-confirmation" : "email-change-notice";
                 var suffix = scheme == "dark" ? "-dark" : string.Empty;
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "images", $"{name}-{width}{suffix}.png"), FullPage = true });
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, folder, $"{name}-{width}{suffix}.png"), FullPage = true });
             }
         }
     }

@@ -690,12 +690,21 @@ public sealed class MessageComposer(
         public void Details(Event ev, string when, bool withJoiningLink)
         {
             var rows = new List<(string Label, string Value)> { ("Event", ev.Title), ("When", when), ("Where", ev.Location.Describe()) };
+            var links = new Dictionary<string, string>(StringComparer.Ordinal);
             if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is not null)
             {
                 rows.Add(("Join online", ev.OnlineJoinUrl));
+                links["Join online"] = ev.OnlineJoinUrl;
             }
 
-            Table(rows, link: "Join online", shortLabels: true);
+            // The map's address is long and says nothing to a reader, so the HTML names it in words.
+            if (MapLink.For(ev) is { } map)
+            {
+                rows.Add(("Map", "See the place on a map"));
+                links["Map"] = map.Url.AbsoluteUri;
+            }
+
+            Table(rows, links, shortLabels: true);
             if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is null)
             {
                 Paragraph("We will email you the joining link before the event.");
@@ -703,24 +712,26 @@ public sealed class MessageComposer(
         }
 
         /// <summary>
-        /// Labelled values, one a line in the text part; the value under <paramref name="link"/> is a link.
+        /// Labelled values, one a line in the text part; a value whose label is in <paramref name="links"/> links
+        /// to the address given there, which the text part gives in its place.
         /// Short labels of the app's own (<paramref name="shortLabels"/>) stay whole beside their values;
         /// others, such as an organiser's question, go above theirs, so that neither is squeezed on a phone.
         /// </summary>
-        public void Table(IEnumerable<(string Label, string Value)> rows, string? link = null, bool shortLabels = false)
+        public void Table(IEnumerable<(string Label, string Value)> rows, IReadOnlyDictionary<string, string>? links = null, bool shortLabels = false)
         {
             Html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse: collapse\">");
             foreach (var (label, value) in rows)
             {
-                Text.Append(label).Append(": ").Append(value).Append("\r\n");
+                var href = links?.GetValueOrDefault(label);
+                Text.Append(label).Append(": ").Append(href ?? value).Append("\r\n");
                 // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
                 Html.Append(shortLabels
                     ? "<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">"
                     : "<tr><th style=\"text-align: left; vertical-align: top; padding: 4px 0 0\">").Append(Encoder.Encode(label))
                     .Append(shortLabels ? "</th><td>" : "</th></tr><tr><td>");
-                if (label == link)
+                if (href is not null)
                 {
-                    Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
+                    Html.Append("<a href=\"").Append(Encoder.Encode(href)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
                 }
                 else
                 {

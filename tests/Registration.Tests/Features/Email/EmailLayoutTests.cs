@@ -61,6 +61,17 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
     }
 
     [Fact]
+    public void An_in_person_venue_has_a_map_link_in_words_and_an_online_event_has_none()
+    {
+        var all = EmailSamples.All(app.Services).ToDictionary(s => s.Name);
+        var map = "https://www.openstreetmap.org/search?query=Friends%20Meeting%20House%2C%206%20Mount%20Street%2C%20Manchester%20M2%205NS";
+
+        Assert.Contains($"<a href=\"{map}\">See the place on a map</a>", all["RegistrationConfirmed"].Html, StringComparison.Ordinal);
+        Assert.Contains($"Map: {map}\r\n", all["RegistrationConfirmed"].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("openstreetmap", all["ReminderOnline"].Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Calendar_links_go_only_with_a_place_at_an_event_still_to_come()
     {
         var all = EmailSamples.All(app.Services).ToDictionary(s => s.Name);
