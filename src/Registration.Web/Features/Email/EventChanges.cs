@@ -15,6 +15,13 @@ public sealed record EventSnapshot(string When, string Where, string? JoinUrl)
         ArgumentNullException.ThrowIfNull(ev);
         return new EventSnapshot(EventDisplay.When(ev.Schedule), ev.Location.Describe(), ev.OnlineJoinUrl);
     }
+
+    /// <summary>The event as a form or page about to be saved would leave it, to know beforehand whether people must be told.</summary>
+    public static EventSnapshot Of(EventDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        return new EventSnapshot(EventDisplay.When(details.Schedule), details.Location.Describe(), string.IsNullOrWhiteSpace(details.OnlineJoinUrl) ? null : details.OnlineJoinUrl.Trim());
+    }
 }
 
 /// <summary>
@@ -27,10 +34,15 @@ public sealed record EventChange(string Field, string? Was, string? Now)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static IReadOnlyList<EventChange> Between(EventSnapshot before, Event after)
+    /// <summary>
+    /// What the people registered must hear about: a new time or place, or a new joining link where they
+    /// already had one (their calendar entry carries it). A first joining link is not a change: the
+    /// reminder brings it.
+    /// </summary>
+    public static IReadOnlyList<EventChange> Between(EventSnapshot before, EventSnapshot now)
     {
         ArgumentNullException.ThrowIfNull(before);
-        var now = EventSnapshot.Of(after);
+        ArgumentNullException.ThrowIfNull(now);
         var changes = new List<EventChange>();
         if (before.When != now.When)
         {

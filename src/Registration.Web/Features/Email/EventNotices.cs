@@ -28,7 +28,7 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ev);
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
-        QueueNotices(db, ev, active, MessageKind.EventChanged, sentBy, nowUtc, EventChange.Between(before, ev));
+        QueueNotices(db, ev, active, MessageKind.EventChanged, sentBy, nowUtc, EventChange.Between(before, EventSnapshot.Of(ev)));
         return active.Count;
     }
 

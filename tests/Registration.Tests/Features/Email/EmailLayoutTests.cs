@@ -171,7 +171,7 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
         var before = EmailSamples.Online();
         var snapshot = EventSnapshot.Of(before);
         var after = EmailSamples.InPerson();
-        var changes = EventChange.Between(snapshot, after);
+        var changes = EventChange.Between(snapshot, EventSnapshot.Of(after));
         var where = Assert.Single(changes);
         Assert.Equal(new EventChange("Where", "Online", "Friends Meeting House, 6 Mount Street, Manchester M2 5NS"), where);
         Assert.Equal(changes, EventChange.Read(EventChange.Serialise(changes)));
