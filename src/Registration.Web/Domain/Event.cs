@@ -131,7 +131,7 @@ public sealed class Event : DomainEntity
     /// <summary>Stays the same for the life of the event so calendars update rather than duplicate it.</summary>
     public Guid CalendarUid { get; private set; }
 
-    /// <summary>Goes up whenever time or place changes, so calendar clients replace their copy.</summary>
+    /// <summary>Goes up whenever the time, the place or a joining link people had changes, so calendar clients replace their copy.</summary>
     public int CalendarSequence { get; private set; }
 
     /// <summary>Why the organisers called it off, in their words: on the event page and in the notice to everyone registered.</summary>
@@ -241,6 +241,13 @@ public sealed class Event : DomainEntity
         _projects = Clean(details.Projects);
         Category = Blank(details.Category);
         Featured = details.Featured;
+
+        // A confirmed person's calendar entry carries the joining link, so a new link must replace it there too.
+        if (OnlineJoinUrl is not null && OnlineJoinUrl != joinUrl)
+        {
+            CalendarSequence++;
+        }
+
         OnlineJoinUrl = joinUrl;
         MapUrl = mapUrl;
         if (Capacity is { } before && (details.Capacity is null || details.Capacity > before))

@@ -238,7 +238,7 @@ public sealed class AnnouncementTests : IDisposable
         Assert.All(history, h => Assert.Equal(Audience.EveryoneActive, h.Audience));
         Assert.Equal(_app.Clock.Now.UtcDateTime, history[0].SentAtUtc);
         Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(-1), history[1].SentAtUtc);
-        Assert.Equal(["Cancellation notice", "New time or place"], history.Select(h => Announcements.NoticeKind(h.Kind)));
+        Assert.Equal(["Cancellation notice", "Change notice"], history.Select(h => Announcements.NoticeKind(h.Kind)));
 
         // Every cancellation and change notice is one copy of its history entry; none is left out of the count.
         await using var db = await _app.DbFactory.CreateDbContextAsync();
