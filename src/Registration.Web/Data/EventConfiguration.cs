@@ -20,6 +20,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.OnlineJoinUrl).HasMaxLength(Event.MaxUrlLength);
         builder.Property(e => e.ExternalUrl).HasMaxLength(Event.MaxUrlLength);
+        builder.Property(e => e.MapUrl).HasMaxLength(Event.MaxUrlLength);
         builder.Property(e => e.RegistrationOpeningNote).HasMaxLength(200);
         builder.Property(e => e.CancellationReason).HasMaxLength(Event.MaxCancellationReasonLength);
 

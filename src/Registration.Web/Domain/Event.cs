@@ -70,6 +70,9 @@ public sealed class Event : DomainEntity
     /// <summary>Only for registered attendees: never shown on public pages.</summary>
     public string? OnlineJoinUrl { get; private set; }
 
+    /// <summary>A map of the venue chosen by the organiser; without one, the pages link an OpenStreetMap search for the venue.</summary>
+    public string? MapUrl { get; private set; }
+
     /// <summary>Null means unlimited.</summary>
     public int? Capacity { get; private set; }
 
@@ -134,7 +137,7 @@ public sealed class Event : DomainEntity
     /// <summary>Stays the same for the life of the event so calendars update rather than duplicate it.</summary>
     public Guid CalendarUid { get; private set; }
 
-    /// <summary>Goes up whenever time or place changes, so calendar clients replace their copy.</summary>
+    /// <summary>Goes up whenever the time, the place or a joining link people had changes, so calendar clients replace their copy.</summary>
     public int CalendarSequence { get; private set; }
 
     /// <summary>Why the organisers called it off, in their words: on the event page and in the notice to everyone registered.</summary>
@@ -206,6 +209,7 @@ public sealed class Event : DomainEntity
 
         var joinUrl = OptionalUrl(details.OnlineJoinUrl, "The online joining link");
         var externalUrl = OptionalUrl(details.ExternalUrl, "The external link");
+        var mapUrl = OptionalUrl(details.MapUrl, "The map link");
         var offsets = details.ReminderOffsetsMinutes.Distinct().OrderDescending().ToList();
         if (offsets.Any(o => o is <= 0 or > MaxReminderOffsetMinutes))
         {
@@ -227,6 +231,7 @@ public sealed class Event : DomainEntity
             || Category != Blank(details.Category)
             || Featured != details.Featured
             || OnlineJoinUrl != joinUrl
+            || MapUrl != mapUrl
             || Capacity != details.Capacity
             || WaitlistOfferHours != details.WaitlistOfferHours
             || RegistrationOpensAtUtc != details.RegistrationOpensAtUtc
@@ -248,7 +253,15 @@ public sealed class Event : DomainEntity
         _projects = Clean(details.Projects);
         Category = Blank(details.Category);
         Featured = details.Featured;
+
+        // A confirmed person's calendar entry carries the joining link, so a new link must replace it there too.
+        if (OnlineJoinUrl is not null && OnlineJoinUrl != joinUrl)
+        {
+            CalendarSequence++;
+        }
+
         OnlineJoinUrl = joinUrl;
+        MapUrl = mapUrl;
         if (Capacity is { } before && (details.Capacity is null || details.Capacity > before))
         {
             RaisePlacesMayBeFree();

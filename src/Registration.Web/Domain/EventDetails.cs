@@ -29,6 +29,9 @@ public sealed record EventDetails
 
     public string? OnlineJoinUrl { get; init; }
 
+    /// <summary>A map of the venue, overriding the OpenStreetMap search made from its text (front matter <c>map_url</c>).</summary>
+    public string? MapUrl { get; init; }
+
     public int? Capacity { get; init; }
 
     /// <summary>Null: free places go to the next person waiting at once; otherwise offered for this many hours.</summary>

@@ -99,7 +99,7 @@ public sealed class OutboxMessage
 
     public Guid MessageId { get; private set; }
 
-    /// <summary>For an organiser's announcement: its subject and body (markdown), as the organiser wrote them.</summary>
+    /// <summary>For an organiser's announcement: its subject and body (markdown), as the organiser wrote them; for a change notice, what changed (<c>EventChange</c>).</summary>
     public string? Subject { get; private set; }
 
     public string? Body { get; private set; }
@@ -144,8 +144,9 @@ public sealed class OutboxMessage
     /// <summary>
     /// One attendee's copy of a notice an organiser's action sends to everyone registered (the event moved
     /// or was cancelled), written from the event when sent, and counted in <paramref name="record"/>'s history.
+    /// <paramref name="changes"/> is what a change notice says changed (old and new), which the event no longer knows when it is sent.
     /// </summary>
-    public static OutboxMessage Notice(EventRegistration registration, MessageKind kind, Announcement record, DateTime nowUtc, string protectedManageToken)
+    public static OutboxMessage Notice(EventRegistration registration, MessageKind kind, Announcement record, DateTime nowUtc, string protectedManageToken, string? changes = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (kind is not (MessageKind.EventChanged or MessageKind.EventCancelled))
@@ -155,6 +156,7 @@ public sealed class OutboxMessage
 
         var message = For(registration, kind, nowUtc, protectedManageToken);
         message.FromAnnouncement = record;
+        message.Body = changes is { Length: <= MaxBodyLength } ? changes : null;
         return message;
     }
 

@@ -18,6 +18,15 @@ public sealed class RegistrationOptions
 
     public string OrganisationName { get; set; } = "Registration";
 
+    /// <summary>The colour of the band at the top of every email and of its button: #rgb or #rrggbb (checked at start, see EmailBrand).</summary>
+    public string BrandColour { get; set; } = "#1d4f91";
+
+    /// <summary>An https address of the logo shown in the emails' band; when empty the band shows the organisation's name.</summary>
+    public string? LogoUrl { get; set; }
+
+    /// <summary>The organisation's own website, linked from the emails' band and footer; optional.</summary>
+    public string? WebsiteUrl { get; set; }
+
     /// <summary>The zone of events that do not name one, and the zone times are shown in.</summary>
     public string DefaultTimeZone { get; set; } = "Europe/London";
 

@@ -51,6 +51,14 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToHaveCountAsync(1);
 
+        // The map link beside the venue: refused unless a web address, then saved.
+        await page.GetByLabel("Map link (optional)").FillAsync("javascript:alert(1)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "The map link must be a web address starting with https://." })).ToHaveCountAsync(1);
+        await page.GetByLabel("Map link (optional)").FillAsync("https://www.openstreetmap.org/way/123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToHaveCountAsync(1);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-event-status]")).ToHaveTextAsync("Published");
         Assert.Empty(await Axe.ViolationsAsync(page));
@@ -61,6 +69,7 @@ public sealed class EventEditorBrowserTests(BrowserFixture fixture)
         Assert.Equal((int)HttpStatusCode.OK, response!.Status);
         await Assertions.Expect(publicPage.Locator("h1")).ToHaveTextAsync("Data and democracy walk (Manchester)");
         await Assertions.Expect(publicPage.Locator(".event-description strong")).ToHaveTextAsync("stout shoes");
+        await Assertions.Expect(publicPage.GetByRole(AriaRole.Link, new() { Name = "Map of Friends Meeting House, Manchester, opens in a new tab" })).ToHaveAttributeAsync("href", "https://www.openstreetmap.org/way/123");
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
     public static string? NoticeKind(MessageKind kind) => kind switch
     {
         MessageKind.EventCancelled => "Cancellation notice",
-        MessageKind.EventChanged => "New time or place",
+        MessageKind.EventChanged => "Change notice",
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 using Registration.Web.Data;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Email;
 
@@ -24,6 +25,10 @@ public static class EmailFeature
                 o => o.ClaimSeconds >= o.Smtp.TimeoutSeconds + EmailOptions.ClaimMarginSeconds,
                 $"Email:ClaimSeconds must be at least Email:Smtp:TimeoutSeconds plus {EmailOptions.ClaimMarginSeconds} (for composing and recording a message), so that a claim cannot run out while its message is still being sent.")
             .ValidateOnStart();
+        services.AddOptions<RegistrationOptions>()
+            .Validate(o => EmailBrand.IsColour(o.BrandColour), EmailBrand.ColourProblem)
+            .Validate(o => EmailBrand.IsLogo(o.LogoUrl), EmailBrand.LogoProblem)
+            .Validate(o => EmailBrand.IsWebsite(o.WebsiteUrl), EmailBrand.WebsiteProblem);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ICommitObserver>(s => s.GetRequiredService<OutboxSignal>());
         services.AddSingleton<MailTransport>();

@@ -20,14 +20,15 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
 {
     /// <summary>
     /// Queues an update (with a calendar file at the event's new sequence) for every active registration,
-    /// recorded in the event's history of messages as sent by <paramref name="sentBy"/>.
+    /// recorded in the event's history of messages as sent by <paramref name="sentBy"/>. Each copy says what
+    /// changed from <paramref name="before"/>, taken before the event was changed.
     /// </summary>
-    public async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, string sentBy, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task<int> QueueChangeNoticesAsync(RegistrationDbContext db, Event ev, EventSnapshot before, string sentBy, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ev);
         var active = await ActiveAsync(db, ev.Id, cancellationToken);
-        QueueNotices(db, ev, active, MessageKind.EventChanged, sentBy, nowUtc);
+        QueueNotices(db, ev, active, MessageKind.EventChanged, sentBy, nowUtc, EventChange.Between(before, EventSnapshot.Of(ev)));
         return active.Count;
     }
 
@@ -94,7 +95,7 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
     /// One copy for each person, all linked to one entry in the event's history, which gives the subject as
     /// the composer writes it (<see cref="MessageComposer"/>) so the history reads as the attendees saw it.
     /// </summary>
-    private void QueueNotices(RegistrationDbContext db, Event ev, List<EventRegistration> recipients, MessageKind kind, string sentBy, DateTime nowUtc)
+    private void QueueNotices(RegistrationDbContext db, Event ev, List<EventRegistration> recipients, MessageKind kind, string sentBy, DateTime nowUtc, IReadOnlyList<EventChange>? changes = null)
     {
         if (recipients.Count == 0)
         {
@@ -103,12 +104,12 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
 
         var about = kind == MessageKind.EventCancelled
             ? ev.CancellationReason is { } reason ? $"Cancelled. Why: {reason}" : "Cancelled."
-            : "The time or place changed.";
+            : EventChange.Describe(changes ?? []);
         var record = Announcement.RecordNotice(ev.Id, MessageComposer.NoticeSubject(kind, ev.Title), about, recipients.Count, sentBy, nowUtc);
         db.Announcements.Add(record);
         foreach (var registration in recipients)
         {
-            db.Outbox.Add(OutboxMessage.Notice(registration, kind, record, nowUtc, manageLinks.Issue(registration, nowUtc)));
+            db.Outbox.Add(OutboxMessage.Notice(registration, kind, record, nowUtc, manageLinks.Issue(registration, nowUtc), changes is null ? null : EventChange.Serialise(changes)));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class MessageComposer(
     /// The style of every email's body, and of the preview that shows one on the page: long words and
     /// addresses wrap instead of widening the message past a phone's screen.
     /// </summary>
-    public const string BodyStyle = "font-family: sans-serif; line-height: 1.5; overflow-wrap: break-word; word-wrap: break-word; word-break: break-word";
+    public const string BodyStyle = "margin: 0; padding: 0; background-color: #f1f3f5; color: #1a1a1a; font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; overflow-wrap: break-word; word-wrap: break-word; word-break: break-word";
 
     /// <summary>The token in the manage link a preview shows: each real message carries its own, secret one.</summary>
     public const string PreviewToken = "preview";
@@ -46,16 +46,20 @@ public sealed class MessageComposer(
     private const string CheckInImageId = "check-in-code";
     private const string NonAsciiLocalPart = "The address has non-ASCII characters before the @, which this mail system cannot send to.";
 
+    /// <summary>Read from the settings each time, as the organisation's name always was.</summary>
+    private EmailBrand Brand => EmailBrand.From(registration.Value);
+
     public MailMessage Compose(MessageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (message, _, ev, _, _, earlier, _) = context;
+        var (message, person, ev, _, _, earlier, _) = context;
         var content = Content(context);
         var mail = Envelope(message, content);
         if (content.CalendarMethod is { } method)
         {
             var ics = new IcsWriter(method)
-                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: mail.From!.Address, earlierRegistrations: earlier)
+                .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: mail.From!.Address, earlierRegistrations: earlier,
+                    joinUrl: content.CalendarCancels ? null : JoinUrlFor(ev, person.Status == RegistrationStatus.Confirmed))
                 .ToString();
             var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
             {
@@ -81,19 +85,22 @@ public sealed class MessageComposer(
                 body.Subject = $"You have been added as an organiser: {organisation}";
                 body.Paragraph($"You have been added as an organiser of {organisation}'s events, signing in as {message.ToAddress}.");
                 body.Paragraph($"Choose your password with the link below. It works once, for {Duration((int)PasswordLinks.InvitationLifespan.TotalMinutes)}; if it runs out, ask an Admin to send the invitation again.");
-                body.Link("Set your password", link);
+                body.Button("Set your password", link, Brand);
                 break;
             case MessageKind.PasswordReset:
                 body.Subject = $"Set a new password: {organisation}";
                 body.Paragraph($"Someone, probably you, asked for a link to set a new password for the organiser account {message.ToAddress}.");
                 body.Paragraph($"The link below works once, for {Duration((int)PasswordLinks.ResetLifespan.TotalMinutes)}. If you did not ask for it, you can ignore this email: your password has not changed.");
-                body.Link("Set a new password", link);
+                body.Button("Set a new password", link, Brand);
                 break;
             default:
                 throw new InvalidOperationException($"{message.Kind} is not a message to an organiser.");
         }
 
         body.Closing(organisation);
+        body.Footer = message.Kind == MessageKind.OrganiserInvitation
+            ? $"You are getting this because an Admin of {organisation}'s events added this address as an organiser."
+            : $"You are getting this because someone asked for a new password for the organiser account with this address. Sent by {organisation}.";
         return Envelope(message, body);
     }
 
@@ -110,9 +117,10 @@ public sealed class MessageComposer(
             body.Paragraph(line);
         }
 
-        body.Link("See the attendee list", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}"));
-        body.Link("Change which emails you get about this event", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}/notifications"));
+        body.Button("See the attendee list", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}"), Brand);
+        body.Links([("Change which emails you get about this event", new Uri(urls.BaseUri(), $"organiser/events/{eventSlug}/notifications"))]);
         body.Closing(registration.Value.OrganisationName);
+        body.Footer = $"You are getting this because you organise this event for {registration.Value.OrganisationName} and chose to hear about it.";
         return Envelope(message, body);
     }
 
@@ -132,6 +140,7 @@ public sealed class MessageComposer(
 
         var body = Announcement(ev, message.ToName, confirmed: true, message.Subject, message.Body, manageUrl: null);
         body.Subject = $"[Test] {body.Subject}";
+        body.Footer = $"This is a test: it was sent only to you, an organiser of {registration.Value.OrganisationName}'s events, to try the message.";
         return Envelope(message, body);
     }
 
@@ -144,7 +153,7 @@ public sealed class MessageComposer(
     {
         ArgumentNullException.ThrowIfNull(ev);
         var content = Announcement(ev, name, confirmed, subject, body, new Uri(urls.BaseUri(), ManageLinks.ManagePath(PreviewToken)));
-        return (content.Subject, content.Html.ToString());
+        return (content.Subject, content.Inner(Brand));
     }
 
     /// <summary>
@@ -162,12 +171,9 @@ public sealed class MessageComposer(
         }
 
         body.Details(ev, EventDisplay.When(ev.Schedule), withJoiningLink: confirmed);
-        if (manageUrl is not null)
-        {
-            body.Link("See or cancel your registration", manageUrl);
-        }
-
+        Actions(body, ev, confirmed, manageUrl is null ? null : ("See your registration", manageUrl), manageUrl, ManageLabel);
         body.Closing(registration.Value.OrganisationName);
+        body.Footer = AttendeeFooter(ev);
         return body;
     }
 
@@ -205,9 +211,9 @@ public sealed class MessageComposer(
         mail.Headers["Message-ID"] = $"<{message.MessageId:N}@{from.Host}>";
         mail.Headers["Auto-Submitted"] = "auto-generated";
 
-        var text = AlternateView.CreateAlternateViewFromString(content.Text.ToString(), new ContentType("text/plain; charset=utf-8"));
+        var text = AlternateView.CreateAlternateViewFromString(content.PlainText(Brand), new ContentType("text/plain; charset=utf-8"));
         text.TransferEncoding = TransferEncoding.QuotedPrintable;
-        var html = AlternateView.CreateAlternateViewFromString(content.HtmlDocument(), new ContentType("text/html; charset=utf-8"));
+        var html = AlternateView.CreateAlternateViewFromString(content.HtmlDocument(Brand), new ContentType("text/html; charset=utf-8"));
         html.TransferEncoding = TransferEncoding.QuotedPrintable;
         if (content.CheckInCode is { } code)
         {
@@ -249,16 +255,19 @@ public sealed class MessageComposer(
         var body = new Body(person.Name);
         var title = ev.Title;
         var when = EventDisplay.When(ev.Schedule);
-        var manageLabel = "See or cancel your registration";
+        var eventPage = urls.EventPage(ev.Slug);
+        var manageLabel = ManageLabel;
+        (string Label, Uri Url)? action = manageUrl is null ? null : ("See your registration", manageUrl);
+        var checkIn = false;
         switch (message.Kind)
         {
             case MessageKind.RegistrationConfirmed:
                 body.Subject = $"You're registered: {title}";
                 body.Paragraph($"You have a place at {title}.");
                 body.Details(ev, when, withJoiningLink: true);
-                body.Paragraph("The attached calendar file adds it to your calendar.");
+                YourAnswers(body, ev, person);
                 body.CalendarMethod = "PUBLISH";
-                AddCheckInCode(body, ev, person);
+                checkIn = true;
                 break;
             case MessageKind.Waitlisted:
                 body.Subject = $"You're on the waiting list: {title}";
@@ -267,15 +276,16 @@ public sealed class MessageComposer(
                     : $"{title} is full, so you are on the waiting list.");
                 body.Paragraph(AvailabilityText.WaitingListRule(ev));
                 body.Details(ev, when, withJoiningLink: false);
-                manageLabel = "See your place on the waiting list, or leave it";
+                action = manageUrl is null ? null : ("See your place on the waiting list, or leave it", manageUrl);
                 break;
             case MessageKind.PromotedFromWaitingList:
                 body.Subject = $"A place has come free: you're registered for {title}";
                 body.Paragraph($"Good news: a place has come free at {title}, and it is yours.");
                 body.Details(ev, when, withJoiningLink: true);
-                body.Paragraph("If you can no longer come, please cancel with the link below so the place can go to someone else.");
+                body.Paragraph("If you can no longer come, please cancel from your registration page so the place can go to someone else.");
+                YourAnswers(body, ev, person);
                 body.CalendarMethod = "PUBLISH";
-                AddCheckInCode(body, ev, person);
+                checkIn = true;
                 break;
             case MessageKind.PlaceOffered:
                 var deadline = person.OfferExpiresAtUtc is { } expires ? EventDisplay.Moment(expires, ev.Schedule.TimeZoneId) : "soon";
@@ -285,7 +295,7 @@ public sealed class MessageComposer(
                     ? "To take it, open the link below and choose \"Claim my place\" before the event starts, when the offer ends. If you cannot come, you can let it go straight away from the same page."
                     : "To take it, open the link below and choose \"Claim my place\". If you do not claim it by then, it is offered to the next person waiting. If you cannot come, you can let it go straight away from the same page.");
                 body.Details(ev, when, withJoiningLink: false);
-                manageLabel = "Claim your place";
+                action = manageUrl is null ? null : ("Claim your place", manageUrl);
                 break;
             case MessageKind.OfferLapsed:
                 var started = message.CreatedAtUtc >= ev.Schedule.StartsAtUtc;
@@ -296,9 +306,9 @@ public sealed class MessageComposer(
                 if (ev.GetAvailability(clock.GetUtcNow().UtcDateTime) == RegistrationAvailability.Open)
                 {
                     body.Paragraph("If you would still like to come, you can join the waiting list again from the event page.");
+                    action = ("Event page", eventPage);
                 }
 
-                body.Link("Event page", urls.EventPage(ev.Slug));
                 manageLabel = "See your registration";
                 break;
             case MessageKind.RegistrationCancelled:
@@ -307,9 +317,10 @@ public sealed class MessageComposer(
                     ? $"The organisers have cancelled your registration for {title} on {when}. If you think this is a mistake, reply to this email."
                     : $"Your registration for {title} on {when} is cancelled. Thank you for letting us know.");
                 body.Paragraph("If you change your mind, you can register again from the event page while there is room.");
-                body.Link("Event page", urls.EventPage(ev.Slug));
+                action = ("Event page", eventPage);
                 if (hasCalendarEntry)
                 {
+                    body.Paragraph("The attached calendar file removes it from your calendar.");
                     body.CalendarMethod = "CANCEL";
                     body.CalendarCancels = true;
                 }
@@ -332,23 +343,40 @@ public sealed class MessageComposer(
                 body.Subject = $"Reminder: {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}";
                 body.Paragraph($"A reminder that {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}.");
                 body.Details(ev, when, withJoiningLink: true);
-                body.Paragraph("If you can no longer come, please cancel with the link below so that your place can go to someone else.");
-
-                // The email people open at the door: the same code as their confirmation's.
-                if (confirmed)
+                body.Paragraph("If you can no longer come, please cancel from your registration page so that your place can go to someone else.");
+                if (confirmed && ev.Location.IsOnline && Uri.TryCreate(ev.OnlineJoinUrl, UriKind.Absolute, out var join))
                 {
-                    AddCheckInCode(body, ev, person);
+                    action = ("Join online", join);
                 }
 
+                // The email people open at the door: the same code as their confirmation's.
+                checkIn = confirmed;
                 break;
             case MessageKind.EventChanged:
                 body.Subject = NoticeSubject(MessageKind.EventChanged, title);
-                body.Paragraph($"The details of {title} have changed. Here they are as they now stand.");
+                var changes = EventChange.Read(message.Body);
+                if (changes.Count == 0)
+                {
+                    // A notice queued before notices carried their changes.
+                    body.Paragraph($"The details of {title} have changed. Here they are as they now stand.");
+                }
+                else
+                {
+                    body.Paragraph($"The details of {title} have changed. This is what changed:");
+                    body.Table(
+                        changes.Select(c => c.Field == EventChange.JoiningLink
+                            ? (c.Field, confirmed ? "The joining link has changed: the new one is below." : "The joining link has changed.")
+                            : (c.Field, $"was {c.Was}, now {c.Now}")),
+                        shortLabels: true);
+                    body.Paragraph("Here are the details as they now stand.");
+                }
+
                 body.Details(ev, when, withJoiningLink: confirmed);
                 if (confirmed)
                 {
                     body.Paragraph("The attached calendar file updates the entry in your calendar.");
                     body.CalendarMethod = "PUBLISH";
+                    body.CalendarExplained = true;
                 }
 
                 break;
@@ -389,13 +417,92 @@ public sealed class MessageComposer(
                 throw new InvalidOperationException($"No email is written for {message.Kind}.");
         }
 
-        if (manageUrl is not null)
+        Actions(body, ev, confirmed, action, manageUrl, manageLabel);
+        if (checkIn)
         {
-            body.Link(manageLabel, manageUrl);
+            AddCheckInCode(body, ev, person);
         }
 
         body.Closing(registration.Value.OrganisationName);
+        body.Footer = AttendeeFooter(ev);
         return body;
+    }
+
+    private const string ManageLabel = "See, change or cancel your registration";
+
+    /// <summary>
+    /// What every email to an attendee ends with: its main action as a button, the calendar links for a
+    /// place at an event still to come, and links to the event's page and to the person's registration
+    /// (each given once, so not again when it is the button).
+    /// </summary>
+    private void Actions(Body body, Event ev, bool confirmed, (string Label, Uri Url)? action, Uri? manageUrl, string manageLabel)
+    {
+        var eventPage = urls.EventPage(ev.Slug);
+        if (action is { } main)
+        {
+            body.Button(main.Label, main.Url, Brand);
+        }
+
+        if (confirmed && CalendarLinks.Offered(ev, clock.GetUtcNow().UtcDateTime))
+        {
+            // A change notice already says what its calendar file does.
+            body.Calendar(CalendarLinks.For(ev, eventPage, JoinUrlFor(ev, confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained);
+        }
+
+        var links = new List<(string, Uri)>();
+
+        // A draft's page cannot be opened (the event was taken off the site), so it is not offered.
+        if (ev.Status != EventStatus.Draft && action?.Url != eventPage)
+        {
+            links.Add(("Event page", eventPage));
+        }
+
+        if (manageUrl is not null && action?.Url != manageUrl)
+        {
+            links.Add((manageLabel, manageUrl));
+        }
+
+        body.Links(links);
+    }
+
+    /// <summary>The joining link goes only to a person with a place, in their calendar entry as in their email.</summary>
+    private static string? JoinUrlFor(Event ev, bool confirmed) => confirmed && ev.Location.IsOnline ? ev.OnlineJoinUrl : null;
+
+    private string AttendeeFooter(Event ev) =>
+        $"You are getting this because you registered for {ev.Title} with this address. Sent by {registration.Value.OrganisationName}.";
+
+    /// <summary>
+    /// What the person gave when registering, so they can check it. Access and dietary needs are health data:
+    /// they are repeated only here, in an email to the person themselves, never to anyone else.
+    /// </summary>
+    private static void YourAnswers(Body body, Event ev, EventRegistration person)
+    {
+        var rows = new List<(string, string)> { ("Name", person.Name), ("Email", person.Email) };
+        if (!string.IsNullOrWhiteSpace(person.Organisation))
+        {
+            rows.Add(("Organisation", person.Organisation));
+        }
+
+        if (person.Answers.GetValueOrDefault(SignUpDetails.AccessNeedsKey) is { Length: > 0 } access)
+        {
+            rows.Add(("Access needs", access));
+        }
+
+        if (person.Answers.GetValueOrDefault(SignUpDetails.DietaryNeedsKey) is { Length: > 0 } dietary)
+        {
+            rows.Add(("Dietary needs", dietary));
+        }
+
+        foreach (var question in ev.Questions)
+        {
+            if (person.Answers.GetValueOrDefault(question.Key) is { Length: > 0 } answer)
+            {
+                rows.Add((question.Label, question.Readable(answer)));
+            }
+        }
+
+        body.Paragraph("What you told us when you registered:");
+        body.Table(rows);
     }
 
     /// <summary>
@@ -424,11 +531,31 @@ public sealed class MessageComposer(
     private static string Plural(int count, string unit) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? string.Empty : "s")}");
 
-    /// <summary>The same words built as plain text and as HTML side by side.</summary>
+    /// <summary>
+    /// The same words built as plain text and as HTML side by side. The HTML is one column of at most
+    /// 600 px (a table, which Outlook lays out where it ignores max-width), with inline styles only, so
+    /// that it reads the same where a mail program drops the head's style block (Gmail does, in part);
+    /// that block only adds dark colours and narrower margins on a phone.
+    /// </summary>
     private sealed class Body
     {
         // Escapes markup but leaves letters such as â and ë as they are, for mail clients that show source.
         private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+        private const string Muted = "#555555";
+
+        /// <summary>Dark colours where the reader asked for them, with !important to win over the inline light ones; the brand band and button keep theirs.</summary>
+        private const string HeadStyle =
+            "@media (prefers-color-scheme: dark) {"
+            + " body, .email-outer { background-color: #121212 !important; color: #ececec !important; }"
+            + " .email-card, .email-content { background-color: #1e1e1e !important; color: #ececec !important; }"
+            + " .email-content a:not(.email-button) { color: #9fc3ff !important; }"
+            + " .email-footer, .email-footer a { background-color: #1e1e1e !important; color: #bdbdbd !important; }"
+            + " }"
+            + " @media (max-width: 600px) {"
+            + " .email-frame { padding: 0 !important; }"
+            + " .email-band, .email-content, .email-footer { padding-left: 16px !important; padding-right: 16px !important; }"
+            + " }";
 
         public Body(string name)
         {
@@ -441,7 +568,77 @@ public sealed class MessageComposer(
 
         public bool CalendarCancels { get; set; }
 
+        /// <summary>The words already say what the attached calendar file does.</summary>
+        public bool CalendarExplained { get; set; }
+
         public byte[]? CheckInCode { get; set; }
+
+        /// <summary>Why the person got the email, at its foot.</summary>
+        public string? Footer { get; set; }
+
+        public StringBuilder Text { get; } = new();
+
+        /// <summary>The message's own words, which <see cref="Inner"/> puts between the band and the footer.</summary>
+        public StringBuilder Html { get; } = new();
+
+        /// <summary>The whole HTML part: a document for mail programs, with the viewport a phone needs.</summary>
+        public string HtmlDocument(EmailBrand brand) =>
+            "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<meta name=\"color-scheme\" content=\"light dark\"><meta name=\"supported-color-schemes\" content=\"light dark\">"
+            + $"<title>{Encoder.Encode(Subject)}</title><style>{HeadStyle}</style></head>"
+            + $"<body style=\"{BodyStyle}\">{Inner(brand)}</body></html>";
+
+        /// <summary>The inside of the HTML body: what a preview shows, exactly as sent.</summary>
+        public string Inner(EmailBrand brand)
+        {
+            var html = new StringBuilder();
+            html.Append("<table role=\"presentation\" class=\"email-outer\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width: 100%; border-collapse: collapse; background-color: #f1f3f5\">")
+                .Append("<tr><td class=\"email-frame\" align=\"center\" style=\"padding: 16px 8px\">")
+                .Append("<table role=\"presentation\" class=\"email-card\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"width: 100%; max-width: 600px; border-collapse: collapse; background-color: #ffffff; color: #1a1a1a; text-align: left\">");
+
+            // The band: the logo or the organisation's name, on the brand colour, linked to its website.
+            html.Append($"<tr><td class=\"email-band\" style=\"background-color: {brand.Colour}; color: {brand.TextOnColour}; padding: 16px 24px; font-size: 20px; font-weight: bold; line-height: 1.3\">");
+            var mark = brand.Logo is { } logo
+                ? $"<img src=\"{Encoder.Encode(logo.AbsoluteUri)}\" alt=\"{Encoder.Encode(brand.OrganisationName)}\" height=\"40\" style=\"display: block; height: 40px; width: auto; max-width: 100%; border: 0; color: {brand.TextOnColour}\">"
+                : Encoder.Encode(brand.OrganisationName);
+            html.Append(brand.Website is { } site
+                ? $"<a href=\"{Encoder.Encode(site.AbsoluteUri)}\" style=\"color: {brand.TextOnColour}; text-decoration: none\">{mark}</a>"
+                : mark);
+            html.Append("</td></tr>");
+
+            html.Append("<tr><td class=\"email-content\" style=\"padding: 8px 24px 16px; background-color: #ffffff; color: #1a1a1a\">").Append(Html).Append("</td></tr>");
+            if (Footer is not null)
+            {
+                html.Append($"<tr><td class=\"email-footer\" style=\"padding: 16px 24px; border-top: 1px solid #dddddd; background-color: #ffffff; color: {Muted}; font-size: 14px\">")
+                    .Append(Encoder.Encode(Footer));
+                if (brand.Website is { } website)
+                {
+                    html.Append($"<br><a href=\"{Encoder.Encode(website.AbsoluteUri)}\" style=\"color: {Muted}\">{Encoder.Encode(Shown(website))}</a>");
+                }
+
+                html.Append("</td></tr>");
+            }
+
+            html.Append("</table></td></tr></table>");
+            return html.ToString();
+        }
+
+        /// <summary>The whole text part, with the same footer as the HTML.</summary>
+        public string PlainText(EmailBrand brand)
+        {
+            var text = new StringBuilder(Text.ToString());
+            if (Footer is not null)
+            {
+                text.Append("\r\n-- \r\n").Append(Footer).Append("\r\n");
+                if (brand.Website is { } website)
+                {
+                    text.Append(website.AbsoluteUri).Append("\r\n");
+                }
+            }
+
+            return text.ToString();
+        }
 
         /// <summary>An image carried in the message itself (cid:), with the same words in the text part.</summary>
         public void Image(string caption, string contentId, string alt)
@@ -450,13 +647,6 @@ public sealed class MessageComposer(
             Html.Append("<p>").Append(Encoder.Encode(caption)).Append("</p><p><img src=\"cid:").Append(contentId)
                 .Append("\" alt=\"").Append(Encoder.Encode(alt)).Append("\" width=\"200\" height=\"200\"></p>");
         }
-
-        public StringBuilder Text { get; } = new();
-
-        /// <summary>The inside of the HTML body (<see cref="HtmlDocument"/> wraps it).</summary>
-        public StringBuilder Html { get; } = new();
-
-        public string HtmlDocument() => $"<!DOCTYPE html><html lang=\"en-GB\"><body style=\"{BodyStyle}\">{Html}</body></html>";
 
         /// <summary>A paragraph of plain text; a line break in it (a cancellation's reason) stays a line break in the HTML.</summary>
         public void Paragraph(string text)
@@ -473,29 +663,93 @@ public sealed class MessageComposer(
             Html.Append(safeHtml);
         }
 
-        public void Link(string label, Uri url)
+        /// <summary>Links after the main action, together in one paragraph.</summary>
+        public void Links(IReadOnlyCollection<(string Label, Uri Url)> links)
         {
-            Text.Append(label).Append(":\r\n").Append(url).Append("\r\n\r\n");
-            Html.Append("<p><a href=\"").Append(Encoder.Encode(url.ToString())).Append("\">").Append(Encoder.Encode(label)).Append("</a></p>");
+            if (links.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (label, url) in links)
+            {
+                Text.Append(label).Append(":\r\n").Append(url.AbsoluteUri).Append("\r\n\r\n");
+            }
+
+            Html.Append("<p>").AppendJoin("<br>", links.Select(l => $"<a href=\"{Encoder.Encode(l.Url.AbsoluteUri)}\">{Encoder.Encode(l.Label)}</a>")).Append("</p>");
+        }
+
+        /// <summary>
+        /// The main thing to do, as a link drawn as a button (a table cell for Outlook, which ignores padding
+        /// on links), in the brand colour with the text colour that reads best on it.
+        /// </summary>
+        public void Button(string label, Uri url, EmailBrand brand)
+        {
+            Text.Append(label).Append(":\r\n").Append(url.AbsoluteUri).Append("\r\n\r\n");
+            var colours = $"background-color: {brand.Colour}; color: {brand.TextOnColour}";
+            Html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"border-collapse: separate; margin: 20px 0\"><tr>")
+                .Append($"<td style=\"border-radius: 6px; {colours}\">")
+                .Append("<a class=\"email-button\" href=\"").Append(Encoder.Encode(url.AbsoluteUri))
+                .Append($"\" style=\"display: inline-block; padding: 12px 24px; border-radius: 6px; {colours}; font-weight: bold; text-decoration: none\">")
+                .Append(Encoder.Encode(label)).Append("</a></td></tr></table>");
+        }
+
+        /// <summary>Google Calendar and Outlook.com links; the calendar file itself, when there is one, is attached.</summary>
+        public void Calendar(CalendarLinks links, bool attached)
+        {
+            var file = attached ? " The attached calendar file adds it to any other calendar." : string.Empty;
+            Text.Append("Add it to your calendar.").Append(file).Append("\r\n")
+                .Append("Google Calendar:\r\n").Append(links.Google.AbsoluteUri).Append("\r\n")
+                .Append("Outlook.com:\r\n").Append(links.Outlook.AbsoluteUri).Append("\r\n\r\n");
+            Html.Append("<p>Add it to your calendar: <a href=\"").Append(Encoder.Encode(links.Google.AbsoluteUri)).Append("\">Google Calendar</a> or <a href=\"")
+                .Append(Encoder.Encode(links.Outlook.AbsoluteUri)).Append("\">Outlook.com</a>.").Append(Encoder.Encode(file)).Append("</p>");
         }
 
         public void Details(Event ev, string when, bool withJoiningLink)
         {
             var rows = new List<(string Label, string Value)> { ("Event", ev.Title), ("When", when), ("Where", ev.Location.Describe()) };
+            var links = new Dictionary<string, string>(StringComparer.Ordinal);
             if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is not null)
             {
                 rows.Add(("Join online", ev.OnlineJoinUrl));
+                links["Join online"] = ev.OnlineJoinUrl;
             }
 
-            Html.Append("<table role=\"presentation\" style=\"border-collapse: collapse\">");
+            // The map's address is long and says nothing to a reader, so the HTML names it in words.
+            if (MapLink.For(ev) is { } map)
+            {
+                rows.Add(("Map", "See the place on a map"));
+                links["Map"] = map.Url.AbsoluteUri;
+            }
+
+            Table(rows, links, shortLabels: true);
+            if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is null)
+            {
+                Paragraph("We will email you the joining link before the event.");
+            }
+        }
+
+        /// <summary>
+        /// Labelled values, one a line in the text part; a value whose label is in <paramref name="links"/> links
+        /// to the address given there, which the text part gives in its place.
+        /// Short labels of the app's own (<paramref name="shortLabels"/>) stay whole beside their values;
+        /// others, such as an organiser's question, go above theirs, so that neither is squeezed on a phone.
+        /// </summary>
+        public void Table(IEnumerable<(string Label, string Value)> rows, IReadOnlyDictionary<string, string>? links = null, bool shortLabels = false)
+        {
+            Html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse: collapse\">");
             foreach (var (label, value) in rows)
             {
-                Text.Append(label).Append(": ").Append(value).Append("\r\n");
+                var href = links?.GetValueOrDefault(label);
+                Text.Append(label).Append(": ").Append(href ?? value).Append("\r\n");
                 // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
-                Html.Append("<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">").Append(Encoder.Encode(label)).Append("</th><td>");
-                if (label == "Join online")
+                Html.Append(shortLabels
+                    ? "<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">"
+                    : "<tr><th style=\"text-align: left; vertical-align: top; padding: 4px 0 0\">").Append(Encoder.Encode(label))
+                    .Append(shortLabels ? "</th><td>" : "</th></tr><tr><td>");
+                if (href is not null)
                 {
-                    Html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
+                    Html.Append("<a href=\"").Append(Encoder.Encode(href)).Append("\">").Append(Encoder.Encode(value)).Append("</a>");
                 }
                 else
                 {
@@ -507,10 +761,6 @@ public sealed class MessageComposer(
 
             Text.Append("\r\n");
             Html.Append("</table>");
-            if (withJoiningLink && ev.Location.IsOnline && ev.OnlineJoinUrl is null)
-            {
-                Paragraph("We will email you the joining link before the event.");
-            }
         }
 
         public void Closing(string organisation)
@@ -518,5 +768,7 @@ public sealed class MessageComposer(
             Text.Append("Best wishes,\r\n").Append(organisation).Append("\r\n");
             Html.Append("<p>Best wishes,<br>").Append(Encoder.Encode(organisation)).Append("</p>");
         }
+
+        private static string Shown(Uri website) => website.Host + (website.AbsolutePath == "/" ? string.Empty : website.AbsolutePath);
     }
 }

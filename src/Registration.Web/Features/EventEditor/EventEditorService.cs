@@ -97,12 +97,13 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var moves = details.Schedule != ev.Schedule || details.Location != ev.Location;
+        var before = EventSnapshot.Of(ev);
+        var moves = EventChange.Between(before, EventSnapshot.Of(details)).Count > 0;
         var people = moves ? await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.Status != RegistrationStatus.Cancelled) : 0;
         var published = ev.Status == EventStatus.Published;
         if (moves && people > 0 && published && moveNotice == MoveNotice.AskFirst)
         {
-            return new EditResult(EditOutcome.NeedsConfirmation, $"The time or place has changed and {RegistrantText.People(people)} registered. Emailed, they get the new details and a calendar entry that replaces the old one; not emailed, they find out only from the event page.", people);
+            return new EditResult(EditOutcome.NeedsConfirmation, $"The time, place or joining link has changed and {RegistrantText.People(people)} registered. Emailed, they get the new details and a calendar entry that replaces the old one; not emailed, they find out only from the event page.", people);
         }
 
         var places = ev.Capacity == details.Capacity ? null : await AttendeeQueries.CountsAsync(db, ev);
@@ -117,7 +118,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
             return new EditResult(EditOutcome.Invalid, ex.Message);
         }
 
-        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, organiser, now, CancellationToken.None) : 0;
+        var notified = moves && published && moveNotice != MoveNotice.DoNotEmail ? await notices.QueueChangeNoticesAsync(db, ev, before, organiser, now, CancellationToken.None) : 0;
         if (changed)
         {
             // A save that changed nothing is not something an organiser did to the event. The record says

@@ -39,6 +39,9 @@ public sealed class EventForm
 
     public string? OnlineJoinUrl { get; set; }
 
+    /// <summary>Empty: the event page links an OpenStreetMap search for the venue.</summary>
+    public string? MapUrl { get; set; }
+
     public int? Capacity { get; set; }
 
     /// <summary>When a place comes free: false gives it to the next person waiting at once; true offers it for <see cref="OfferHours"/>.</summary>
@@ -82,6 +85,7 @@ public sealed class EventForm
             Online = ev.Location.IsOnline,
             Venue = ev.Location.Venue,
             OnlineJoinUrl = ev.OnlineJoinUrl,
+            MapUrl = ev.MapUrl,
             Capacity = ev.Capacity,
             OfferPlaces = ev.WaitlistOfferHours is not null,
             OfferHours = ev.WaitlistOfferHours ?? 24,
@@ -130,6 +134,7 @@ public sealed class EventForm
             // Saving is not a review: the notes and whether they were marked reviewed stay as they were.
             ReviewNotes = existing?.ReviewNotes ?? [],
             OnlineJoinUrl = OnlineJoinUrl,
+            MapUrl = MapUrl,
             Capacity = Capacity,
             WaitlistOfferHours = OfferPlaces ? OfferHours : null,
             RegistrationOpensAtUtc = ToUtc(RegistrationOpens),

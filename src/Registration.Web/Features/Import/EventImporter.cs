@@ -196,7 +196,7 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
         }
         else
         {
-            var (schedule, location) = (existing.Schedule, existing.Location);
+            var stood = EventSnapshot.Of(existing);
             // A page changes the form only in what it states: questions and built-in fields set in the editor stay otherwise.
             var details = page.DetailsAt(now) with
             {
@@ -211,10 +211,10 @@ public sealed class EventImporter(IDbContextFactory<RegistrationDbContext> dbFac
                 changed = true;
             }
 
-            if (existing.Status == EventStatus.Published && (existing.Schedule != schedule || existing.Location != location))
+            if (existing.Status == EventStatus.Published && EventChange.Between(stood, EventSnapshot.Of(existing)).Count > 0)
             {
-                // People already registered hear about a new time or place, with an updated calendar entry.
-                await notices.QueueChangeNoticesAsync(db, existing, "import", now, cancellationToken);
+                // People already registered hear about a new time, place or joining link, with an updated calendar entry.
+                await notices.QueueChangeNoticesAsync(db, existing, stood, "import", now, cancellationToken);
             }
 
             if (existing.SeriesId != series?.Id)

@@ -65,6 +65,7 @@ public static partial class EventPageReader
             Category = page.GetString("category"),
             Featured = ReadBool(page, "featured"),
             OnlineJoinUrl = page.GetString("online_url"),
+            MapUrl = page.GetString("map_url"),
             Capacity = ReadCapacity(page),
             WaitlistOfferHours = ReadOfferHours(page),
             RegistrationOpensAtUtc = opens,

@@ -223,6 +223,10 @@ public sealed class AnnouncementTests : IDisposable
         Assert.Equal(EditOutcome.Saved, (await editor.CancelAsync(ev.Id, Organiser, "The venue has closed.")).Outcome);
 
         await _app.Mail.WaitForAsync(m => m.Subject == "Cancelled: Test event moved" && m.To.Contains("grace@", StringComparison.Ordinal));
+
+        // The editor took the place as it was before saving, and the notice says what it was and is.
+        var moved = await _app.Mail.WaitForAsync(m => m.Subject == "Changed: Test event moved" && m.To.Contains("grace@", StringComparison.Ordinal));
+        Assert.Contains("Where: was Manchester (venue TBC), now Friends Meeting House, Manchester", moved.Text, StringComparison.Ordinal);
         await Eventually.TrueAsync(async () => (await Announcements.HistoryAsync(ev.Id)).All(h => h.Delivered == h.RecipientCount));
         var history = await Announcements.HistoryAsync(ev.Id);
         Assert.Equal(
@@ -234,7 +238,7 @@ public sealed class AnnouncementTests : IDisposable
         Assert.All(history, h => Assert.Equal(Audience.EveryoneActive, h.Audience));
         Assert.Equal(_app.Clock.Now.UtcDateTime, history[0].SentAtUtc);
         Assert.Equal(_app.Clock.Now.UtcDateTime.AddMinutes(-1), history[1].SentAtUtc);
-        Assert.Equal(["Cancellation notice", "New time or place"], history.Select(h => Announcements.NoticeKind(h.Kind)));
+        Assert.Equal(["Cancellation notice", "Change notice"], history.Select(h => Announcements.NoticeKind(h.Kind)));
 
         // Every cancellation and change notice is one copy of its history entry; none is left out of the count.
         await using var db = await _app.DbFactory.CreateDbContextAsync();

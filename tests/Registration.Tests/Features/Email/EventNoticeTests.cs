@@ -51,6 +51,15 @@ public sealed class EventNoticeTests : IDisposable
 
         var adaUpdate = await _app.Mail.WaitForAsync(m => m.Subject == "Changed: Power and participation" && m.To.Contains("ada@", StringComparison.Ordinal));
         Assert.Contains("Where: Friends Meeting House, Manchester", adaUpdate.Text, StringComparison.Ordinal);
+
+        // What it was is taken from the event before the import changed it; the time did not change, so is not listed.
+        Assert.Contains("Where: was Manchester (venue TBC), now Friends Meeting House, Manchester", adaUpdate.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("When: was", adaUpdate.Text, StringComparison.Ordinal);
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            Assert.Equal("Where: Manchester (venue TBC) → Friends Meeting House, Manchester.", (await db.Announcements.SingleAsync()).Body);
+        }
+
         var calendar = Assert.Single(adaUpdate.Attachments);
         Assert.Contains($"UID:{uid:D}", calendar.Content, StringComparison.Ordinal);
         Assert.Contains("SEQUENCE:1", calendar.Content, StringComparison.Ordinal);

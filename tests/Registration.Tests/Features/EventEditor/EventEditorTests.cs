@@ -108,6 +108,32 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
     }
 
     [Fact]
+    public async Task The_map_link_is_saved_cleared_and_refused_unless_a_web_address()
+    {
+        var form = new EventForm { Title = "Mapped", Starts = new DateTime(2026, 12, 9, 10, 0, 0), Ends = new DateTime(2026, 12, 9, 12, 0, 0), Venue = "Friends Meeting House, Manchester", MapUrl = " https://www.openstreetmap.org/way/123 " };
+        var created = await Editor().CreateAsync("mapped", form, Organiser);
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        Event ev;
+        await using (var db = Database.Open())
+        {
+            ev = await db.Events.SingleAsync();
+            Assert.Equal("https://www.openstreetmap.org/way/123", ev.MapUrl);
+        }
+
+        var edit = EventForm.From(ev);
+        Assert.Equal("https://www.openstreetmap.org/way/123", edit.MapUrl);
+        edit.MapUrl = "javascript:alert(1)";
+        var refused = await Editor().SaveAsync(ev.Id, edit, MoveNotice.AskFirst, Organiser);
+        Assert.Equal(EditOutcome.Invalid, refused.Outcome);
+        Assert.Equal("The map link must be a web address starting with https://.", refused.Message);
+
+        edit.MapUrl = "  ";
+        Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, edit, MoveNotice.AskFirst, Organiser)).Outcome);
+        await using var check = Database.Open();
+        Assert.Null((await check.Events.SingleAsync()).MapUrl);
+    }
+
+    [Fact]
     public async Task Publish_unpublish_and_cancel_follow_the_event_rules()
     {
         var created = await Editor().CreateAsync("status", new EventForm { Title = "Status", Starts = new DateTime(2026, 12, 9, 10, 0, 0), Ends = new DateTime(2026, 12, 9, 12, 0, 0) }, Organiser);

@@ -51,6 +51,16 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     }
 
     [Fact]
+    public async Task A_map_url_is_read_from_front_matter_and_without_one_there_is_none()
+    {
+        await ImportOneAsync("2030-03-03-mapped.md", "---\ntitle: Mapped\ndate: 2030-03-03\nlocation: Friends Meeting House, Manchester\nmap_url: https://www.openstreetmap.org/way/123\n---\nBody.\n");
+        await ImportOneAsync("2030-03-04-unmapped.md", "---\ntitle: Unmapped\ndate: 2030-03-04\nlocation: Leeds Central Library\n---\nBody.\n");
+
+        Assert.Equal("https://www.openstreetmap.org/way/123", (await LoadAsync("2030-03-03-mapped")).MapUrl);
+        Assert.Null((await LoadAsync("2030-03-04-unmapped")).MapUrl);
+    }
+
+    [Fact]
     public async Task Quirky_front_matter_is_read_as_its_author_meant()
     {
         var result = await ImportOneAsync("2030-05-05-quirky.md", ImportFixtures.Quirky);
@@ -288,6 +298,7 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     [InlineData("---\ntitle: x\ndate: 2030-01-01\nslug: Not A Slug\n---\n", "slug \"Not A Slug\" is not valid")]
     [InlineData("---\ntitle: x\ndate: 2030-01-01\ntimezone: Mars/Base\n---\n", "Unknown time zone")]
     [InlineData("---\ntitle: x\ndate: 2030-01-01\nonline_url: javascript:alert(1)\n---\n", "joining link must be a web address")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nlocation: Leeds\nmap_url: javascript:alert(1)\n---\n", "map link must be a web address")]
     [InlineData("---\ntitle: [unclosed\n---\n", "not valid YAML")]
     [InlineData("---\ntitle: x\nstarts: 2030-01-01T10:00\nends: 2030-01-01T12:00\nchanges_close: 2030-01-02\n---\n", "Changes must close no later than the end of the event.")]
     [InlineData("---\ntitle: x\ndate: 2030-01-01\nchanges_close: soon\n---\n", "changes_close:")]

@@ -264,7 +264,8 @@ public sealed class OrganiserNotificationTests(NotificationsApp fixture) : IClas
         Assert.Contains("Now: 1 confirmed of 5 places, 0 waiting.", notice.Text, StringComparison.Ordinal);
         Assert.Contains("See the attendee list:\r\nhttps://events.example.org/organiser/events/smtp-notice\r\n", notice.Text, StringComparison.Ordinal);
         Assert.Contains("https://events.example.org/organiser/events/smtp-notice/notifications", notice.Text, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://events.example.org/organiser/events/smtp-notice\">See the attendee list</a>", notice.Html, StringComparison.Ordinal);
+        // The attendee list is the notice's button.
+        Assert.Matches("<a class=\"email-button\" href=\"https://events.example.org/organiser/events/smtp-notice\"[^>]*>See the attendee list</a>", notice.Html);
         Assert.Null(notice.ManageToken);
 
         var summary = await fixture.Smtp.Mail.WaitForAsync(m => m.Subject == "Daily summary: 1 sign-up for Open Data Day");

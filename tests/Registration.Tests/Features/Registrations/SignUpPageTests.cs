@@ -28,7 +28,7 @@ public sealed class SignUpPageTests : IDisposable
         var first = await _signUps.PostAsync("small", SignUpClient.Fields("Siân Ó Dálaigh", "sian@example.org"));
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal("confirmed", SignUpClient.Status(first));
-        Assert.Contains("You're registered", first.Text, StringComparison.Ordinal);
+        Assert.Contains("You have a place", first.Text, StringComparison.Ordinal);
 
         var full = await HttpPage.GetAsync(_signUps.Client, "/events/small/register");
         Assert.Contains("This event is full. You can join the waiting list", full.Text, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class SignUpPageTests : IDisposable
         var second = await _signUps.PostAsync("small", SignUpClient.Fields("Zoë", "zoe@example.org"));
         Assert.Equal("waitlisted", SignUpClient.Status(second));
         Assert.Equal(1, SignUpClient.WaitlistPosition(second));
-        Assert.Contains("You are number 1 on the waiting list", second.Text, StringComparison.Ordinal);
+        Assert.Contains("You are on the waiting list, number 1", second.Text, StringComparison.Ordinal);
 
         await using var db = await _app.DbFactory.CreateDbContextAsync();
         var saved = await db.Registrations.OrderBy(r => r.Id).ToListAsync();
@@ -141,7 +141,8 @@ public sealed class SignUpPageTests : IDisposable
         var again = await _signUps.PostAsync("twice", SignUpClient.Fields("Someone Else", "  ADA@Example.org "));
 
         Assert.Equal("check-email", SignUpClient.Status(again));
-        Assert.Contains("Check your email", again.Text, StringComparison.Ordinal);
+        Assert.Contains("<h1 id=\"result-title\">Check your email</h1>", again.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-add-to-calendar", again.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Ada Lovelace", again.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("confirmed", again.Text, StringComparison.OrdinalIgnoreCase);
         await using var check = await _app.DbFactory.CreateDbContextAsync();
@@ -194,7 +195,9 @@ public sealed class SignUpPageTests : IDisposable
         var page = await _signUps.PostAsync("closing", SignUpClient.Fields("Late Comer", "late@example.org"), token);
 
         Assert.Equal("not-open", SignUpClient.Status(page));
+        Assert.Contains("<h1 id=\"result-title\">We could not register you</h1>", page.Html, StringComparison.Ordinal);
         Assert.Contains("Registration has closed. Nothing has been saved.", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-add-to-calendar", page.Html, StringComparison.Ordinal);
         await using var db = await _app.DbFactory.CreateDbContextAsync();
         Assert.False(await db.Registrations.AnyAsync());
     }
