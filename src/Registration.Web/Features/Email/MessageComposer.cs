@@ -259,6 +259,7 @@ public sealed class MessageComposer(
         var manageLabel = ManageLabel;
         (string Label, Uri Url)? action = manageUrl is null ? null : ("See your registration", manageUrl);
         var checkIn = false;
+        var aboutAnAddress = false;
         switch (message.Kind)
         {
             case MessageKind.RegistrationConfirmed:
@@ -336,7 +337,7 @@ public sealed class MessageComposer(
                     RegistrationStatus.Offered when person.OfferExpiresAtUtc is { } until => $"A place is being held for you until {EventDisplay.Moment(until, ev.Schedule.TimeZoneId)}: claim it with the link below.",
                     _ => position is { } place ? $"You are number {place} on the waiting list." : "You are on the waiting list.",
                 });
-                body.Paragraph("Here is a link to see or cancel your registration. Links in our earlier emails keep working unless you turned them off.");
+                body.Paragraph("Here is a link to see, change or cancel your registration. Links in our earlier emails keep working unless you turned them off.");
                 body.Details(ev, when, withJoiningLink: false);
                 break;
             case MessageKind.Reminder:
@@ -396,35 +397,36 @@ public sealed class MessageComposer(
                 manageLabel = "See your registration";
                 break;
             case MessageKind.EmailChangeRequested:
-                // This address is not the registration's until the person opens the link: it gets that link alone.
+                // This address is not the registration's until the person opens the link: it gets that link
+                // alone, with no manage link and no calendar links (which would carry a joining link).
                 body.Subject = $"Confirm your new email address: {title}";
                 body.Paragraph($"Someone, probably you, asked for the emails about a registration for {title} to come to this address.");
                 body.Paragraph($"To make the change, open the link below within {Duration((int)EventRegistration.EmailChangeLifespan.TotalMinutes)}. Until then our emails keep going to the address registered. If you did not ask for this, ignore this email: nothing changes.");
-                if (token is not null)
-                {
-                    body.Link("Confirm my new email address", new Uri(urls.BaseUri(), ManageLinks.EmailChangePath(token)));
-                }
-
+                action = token is null ? null : ("Confirm my new email address", new Uri(urls.BaseUri(), ManageLinks.EmailChangePath(token)));
                 manageUrl = null;
+                aboutAnAddress = true;
                 break;
             case MessageKind.EmailChanged:
                 body.Subject = $"Your email address was changed: {title}";
                 body.Paragraph($"The email address of your registration for {title} was changed from this address to {person.Email}, and our emails about it now go there.");
                 body.Paragraph("If you did not make this change, open the link below to see your registration and change the address back, or reply to this email.");
-                manageLabel = "See your registration";
+                action = manageUrl is null ? null : ("See your registration", manageUrl);
+                aboutAnAddress = true;
                 break;
             default:
                 throw new InvalidOperationException($"No email is written for {message.Kind}.");
         }
 
-        Actions(body, ev, confirmed, action, manageUrl, manageLabel);
+        Actions(body, ev, confirmed && !aboutAnAddress, action, manageUrl, manageLabel);
         if (checkIn)
         {
             AddCheckInCode(body, ev, person);
         }
 
         body.Closing(registration.Value.OrganisationName);
-        body.Footer = AttendeeFooter(ev);
+        body.Footer = aboutAnAddress
+            ? $"You are getting this because someone asked to change the email address of a registration for {ev.Title} from or to this address. Sent by {registration.Value.OrganisationName}."
+            : AttendeeFooter(ev);
         return body;
     }
 

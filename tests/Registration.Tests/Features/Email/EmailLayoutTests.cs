@@ -45,8 +45,9 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
     [Fact]
     public void Every_email_to_an_attendee_links_the_event_page_and_their_own_page_in_both_parts()
     {
-        var attendees = EmailSamples.All(app.Services).Where(s => s.ToAttendee).ToList();
-        Assert.Equal(14, attendees.Count);
+        // The link confirming a new address goes to an address that is not yet the registration's: it must not manage it.
+        var attendees = EmailSamples.All(app.Services).Where(s => s.ToAttendee && s.Name != nameof(MessageKind.EmailChangeRequested)).ToList();
+        Assert.Equal(15, attendees.Count);
         foreach (var sample in attendees)
         {
             var site = sample.Name.Contains("Online", StringComparison.Ordinal) ? "https://events.example.org/events/webinar" : EventPage;
@@ -54,7 +55,7 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
             Assert.True(sample.Html.Contains($"href=\"{site}\"", StringComparison.Ordinal), $"{sample.Name}: no event page in the HTML");
             Assert.True(sample.Text.Contains(ManageLink, StringComparison.Ordinal), $"{sample.Name}: no manage link in the text");
             Assert.True(sample.Html.Contains(ManageLink, StringComparison.Ordinal), $"{sample.Name}: no manage link in the HTML");
-            Assert.Contains("You are getting this because you registered for", sample.Text, StringComparison.Ordinal);
+            Assert.Contains("You are getting this because ", sample.Text, StringComparison.Ordinal);
             Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", sample.Html, StringComparison.Ordinal);
             Assert.Contains("background-color: #1d4f91; color: #ffffff", sample.Html, StringComparison.Ordinal);
         }
@@ -69,6 +70,19 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
         Assert.Contains($"<a href=\"{map}\">See the place on a map</a>", all["RegistrationConfirmed"].Html, StringComparison.Ordinal);
         Assert.Contains($"Map: {map}\r\n", all["RegistrationConfirmed"].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("openstreetmap", all["ReminderOnline"].Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_link_to_confirm_a_new_address_carries_nothing_that_manages_the_registration_or_joins_the_event()
+    {
+        var request = EmailSamples.All(app.Services).Single(s => s.Name == nameof(MessageKind.EmailChangeRequested));
+
+        Assert.Contains("manage/email?token=" + EmailSamples.Token, request.Text, StringComparison.Ordinal);
+        Assert.Contains("Confirm my new email address", request.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("manage?token=", request.Text + request.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("zoom.example.org", request.Text + request.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("calendar.google.com", request.Text + request.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("You are getting this because you registered", request.Text, StringComparison.Ordinal);
     }
 
     [Fact]
