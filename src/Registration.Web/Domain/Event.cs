@@ -436,6 +436,13 @@ public sealed class Event : DomainEntity
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
 
+    /// <summary>
+    /// The joining link as a person whose registration has <paramref name="status"/> may see it: only with a
+    /// place at an online event, once the organisers have set it. Pages, calendar files and emails all ask here.
+    /// </summary>
+    public string? JoiningLinkFor(RegistrationStatus status) =>
+        status == RegistrationStatus.Confirmed && Location.IsOnline ? OnlineJoinUrl : null;
+
     /// <summary>Whether a place is free, given how many are held (confirmed, or offered and not yet claimed).</summary>
     public bool HasPlaceFor(int heldCount) => Capacity is not { } capacity || heldCount < capacity;
 

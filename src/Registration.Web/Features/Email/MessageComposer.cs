@@ -59,7 +59,7 @@ public sealed class MessageComposer(
         {
             var ics = new IcsWriter(method)
                 .AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, cancelled: content.CalendarCancels, organizerEmail: mail.From!.Address, earlierRegistrations: earlier,
-                    joinUrl: content.CalendarCancels ? null : JoinUrlFor(ev, person.Status == RegistrationStatus.Confirmed))
+                    joinUrl: content.CalendarCancels ? null : ev.JoiningLinkFor(person.Status))
                 .ToString();
             var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(ics)), new ContentType($"text/calendar; charset=utf-8; method={method}"))
             {
@@ -345,7 +345,7 @@ public sealed class MessageComposer(
                 body.Paragraph($"A reminder that {title} starts in {Duration(message.ReminderOffsetMinutes ?? 0)}.");
                 body.Details(ev, when, withJoiningLink: true);
                 body.Paragraph("If you can no longer come, please cancel from your registration page so that your place can go to someone else.");
-                if (confirmed && ev.Location.IsOnline && Uri.TryCreate(ev.OnlineJoinUrl, UriKind.Absolute, out var join))
+                if (Uri.TryCreate(ev.JoiningLinkFor(person.Status), UriKind.Absolute, out var join))
                 {
                     action = ("Join online", join);
                 }
@@ -448,7 +448,7 @@ public sealed class MessageComposer(
         if (confirmed && CalendarLinks.Offered(ev, clock.GetUtcNow().UtcDateTime))
         {
             // A change notice already says what its calendar file does.
-            body.Calendar(CalendarLinks.For(ev, eventPage, JoinUrlFor(ev, confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained);
+            body.Calendar(CalendarLinks.For(ev, eventPage, ev.JoiningLinkFor(RegistrationStatus.Confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained);
         }
 
         var links = new List<(string, Uri)>();
@@ -467,8 +467,6 @@ public sealed class MessageComposer(
         body.Links(links);
     }
 
-    /// <summary>The joining link goes only to a person with a place, in their calendar entry as in their email.</summary>
-    private static string? JoinUrlFor(Event ev, bool confirmed) => confirmed && ev.Location.IsOnline ? ev.OnlineJoinUrl : null;
 
     private string AttendeeFooter(Event ev) =>
         $"You are getting this because you registered for {ev.Title} with this address. Sent by {registration.Value.OrganisationName}.";

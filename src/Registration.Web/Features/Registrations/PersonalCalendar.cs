@@ -30,20 +30,12 @@ public static class PersonalCalendar
                 // The same sequence as the files emailed to this person, so their calendar takes it as the same entry, not an older one.
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var earlier = await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.NormalizedEmail == registration.NormalizedEmail && r.Id < registration.Id, cancellationToken);
-                var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, earlierRegistrations: earlier, joinUrl: JoinUrlFor(registration, ev));
+                var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, earlierRegistrations: earlier, joinUrl: ev.JoiningLinkFor(registration.Status));
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ev.Slug}.ics\"";
                 return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
             })
             .WithMetadata(new SecretAddressAttribute())
             .RequireRateLimiting(RateLimits.Manage);
         return app;
-    }
-
-    /// <summary>The joining link is for people with a place at an online event, once the organisers have set it.</summary>
-    public static string? JoinUrlFor(EventRegistration registration, Event ev)
-    {
-        ArgumentNullException.ThrowIfNull(registration);
-        ArgumentNullException.ThrowIfNull(ev);
-        return registration.Status == RegistrationStatus.Confirmed && ev.Location.IsOnline ? ev.OnlineJoinUrl : null;
     }
 }

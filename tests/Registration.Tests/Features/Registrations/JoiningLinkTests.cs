@@ -96,6 +96,27 @@ public sealed partial class JoiningLinkTests(JoiningLinkTests.App app) : IClassF
     }
 
     [Fact]
+    public async Task Once_the_event_is_cancelled_its_joining_link_is_gone_from_the_page_of_a_person_with_a_place()
+    {
+        await TestEvents.AddAsync(app.DbFactory, "online-off", capacity: null, July, d => d with { Location = EventLocation.Online, OnlineJoinUrl = JoinUrl });
+        await _signUps.PostAsync("online-off", SignUpClient.Fields("Gil", "gil@example.org"));
+        var gil = await app.Mail.ManageTokenForAsync("gil@example.org");
+        Assert.Contains(JoinUrl, (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={gil}")).Html, StringComparison.Ordinal);
+
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        {
+            (await db.Events.SingleAsync(e => e.Slug == "online-off")).Cancel("The speaker is ill.");
+            await db.SaveChangesAsync();
+        }
+
+        var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={gil}");
+        Assert.Contains("The event has been cancelled", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinUrl, page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-add-to-calendar", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("joining link before the event", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_personal_calendar_file_is_protected_like_the_manage_page_and_unknown_links_get_404()
     {
         await TestEvents.AddAsync(app.DbFactory, "online-headers", capacity: null, July, d => d with { Location = EventLocation.Online, OnlineJoinUrl = JoinUrl });
