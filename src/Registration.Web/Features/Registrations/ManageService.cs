@@ -172,12 +172,9 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
                 return new DetailsChange(DetailsChangeOutcome.Invalid, errors, [], null);
             }
 
-            var newEmail = EventRegistration.NormalizeEmail(details.Email);
-            var movesAddress = newEmail != registration.NormalizedEmail;
-            if (movesAddress && await AddressTakenAsync(db, registration, newEmail, cancellationToken))
-            {
-                return new DetailsChange(DetailsChangeOutcome.Invalid, new Dictionary<string, string> { [SignUpDetails.EmailField] = AddressTakenMessage }, [], null);
-            }
+            // Whether someone registered already uses the new address is said only to whoever opens the link
+            // sent to it (their own address): said here, the form would tell anyone with a registration who else has one.
+            var movesAddress = EventRegistration.NormalizeEmail(details.Email) != registration.NormalizedEmail;
 
             var changed = registration.ChangeDetails(details, ev.BuiltInFields, ev.Questions);
             if (changed.Count > 0)
@@ -200,7 +197,7 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
         }, cancellationToken);
     }
 
-    public const string AddressTakenMessage = "Someone registered for this event already uses that email address, so we cannot move your registration to it. Use another address.";
+    public const string AddressTakenMessage = "This address is already registered for this event, so the other registration cannot be moved to it. Nothing has changed; the registration keeps its old address.";
 
     /// <summary>The change of address behind a confirmation link, while the link works.</summary>
     public async Task<PendingEmailChange?> FindEmailChangeAsync(string secret, CancellationToken cancellationToken = default)
