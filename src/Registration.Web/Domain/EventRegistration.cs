@@ -343,6 +343,14 @@ public sealed class EventRegistration : DomainEntity
         }
 
         var changed = new List<string>();
+
+        // The same mailbox written another way (capitals) needs no confirmation: only a new one does.
+        if (Email != details.Email && NormalizeEmail(details.Email) == NormalizedEmail)
+        {
+            changed.Add(SignUpDetails.EmailField);
+            Email = details.Email;
+        }
+
         if (Name != details.Name)
         {
             changed.Add(SignUpDetails.NameField);
@@ -418,8 +426,8 @@ public sealed class EventRegistration : DomainEntity
     }
 
     /// <summary>
-    /// The link sent to the new address was opened: it becomes the address, and the link is used up.
-    /// Returns the address it replaced. Manage links keep working: they belong to the registration.
+    /// The link sent to the new address was opened: it becomes the address, the link is used up, and every
+    /// manage link sent so far stops working. Returns the address it replaced.
     /// </summary>
     public string ConfirmEmailChange(DateTime nowUtc)
     {
@@ -433,6 +441,10 @@ public sealed class EventRegistration : DomainEntity
         NormalizedEmail = NormalizeEmail(PendingEmail);
         ForgetEmailChange();
         IndexForSearch();
+
+        // The links in emails to the old address stop working (a mailbox left behind, or one that was not
+        // the person's): the registration is reached from the new address's emails from now on.
+        LinkGeneration++;
         return old;
     }
 
@@ -460,6 +472,9 @@ public sealed class EventRegistration : DomainEntity
         ArgumentNullException.ThrowIfNull(kept);
         LinkGeneration++;
         kept.KeepIn(LinkGeneration);
+
+        // Whoever had one of those links may have asked to move the registration to their own address.
+        ForgetEmailChange();
     }
 
     /// <summary>

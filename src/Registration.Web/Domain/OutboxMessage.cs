@@ -36,8 +36,14 @@ public enum MessageKind
     /// <summary>A link, sent to the address someone asked to change to, that makes the change.</summary>
     EmailChangeRequested = 16,
 
-    /// <summary>To the address a registration had, once another replaced it, so a change nobody asked for is seen.</summary>
+    /// <summary>
+    /// To the address a registration had, once another replaced it, so a change nobody asked for is seen. It
+    /// carries no manage link: whoever reads that mailbox no longer manages the registration.
+    /// </summary>
     EmailChanged = 17,
+
+    /// <summary>To the new address once confirmed: the manage link that works from now on.</summary>
+    EmailChangeConfirmed = 18,
 }
 
 public enum OutboxStatus
@@ -209,6 +215,28 @@ public sealed class OutboxMessage
         var message = For(registration, MessageKind.EmailChangeRequested, nowUtc, protectedSecret);
         message.ToAddress = registration.PendingEmail ?? throw new InvalidOperationException("No change of address is waiting.");
         return message;
+    }
+
+    /// <summary>
+    /// Word to <paramref name="oldAddress"/> that the registration moved to another address. No manage link:
+    /// if the change was not the person's, they reply and the organisers put it right.
+    /// </summary>
+    public static OutboxMessage AddressReplaced(EventRegistration registration, string oldAddress, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentException.ThrowIfNullOrEmpty(oldAddress);
+        return new OutboxMessage
+        {
+            Kind = MessageKind.EmailChanged,
+            EventId = registration.EventId,
+            Registration = registration,
+            ToAddress = oldAddress,
+            ToName = registration.Name,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
     }
 
     /// <summary>An organiser's invitation or password reset, carrying its link encrypted.</summary>

@@ -31,6 +31,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Password-reset emails one address may be sent per hour, however many people ask.</summary>
     public int PasswordResetEmailsPerAddressPerHour { get; set; } = 3;
+
+    /// <summary>Links confirming a new address for an attendee's registration: this many an hour per registration, and per address written to.</summary>
+    public int AddressChangeEmailsPerHour { get; set; } = 3;
 }
 
 /// <summary>

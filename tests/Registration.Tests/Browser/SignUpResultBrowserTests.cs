@@ -36,12 +36,12 @@ public sealed class SignUpResultBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync($"events/{slug}");
         await Assertions.Expect(page.Locator("[data-map-link]")).ToHaveAttributeAsync("aria-label", "Map of Friends Meeting House, 6 Mount Street, Manchester M2 5NS on OpenStreetMap, opens in a new tab");
-        await Assertions.Expect(page.Locator("[data-add-to-calendar] a")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-add-to-calendar] a")).ToHaveCountAsync(4);
         await CheckAsync(page, "event-links", size, problems);
 
         await RegisterAsync(page, slug, "Ada Lovelace", $"ada-{size}@example.org");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You have a place");
-        await Assertions.Expect(page.Locator("[data-add-to-calendar] a")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-add-to-calendar] a")).ToHaveCountAsync(4);
         await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^You have a place · Data and democracy"));
         await CheckAsync(page, "registered-place", size, problems);
 

@@ -6,13 +6,14 @@ using Registration.Web.Features.Events;
 namespace Registration.Web.Features.Calendar;
 
 /// <summary>
-/// "Add to Google Calendar" and "Add to Outlook.com" addresses for an event, beside the <c>.ics</c> file.
+/// "Add to Google Calendar", "Add to Outlook.com" (personal accounts) and "Add to Microsoft 365" (work and
+/// school accounts, whose calendars are at another address) for an event, beside the <c>.ics</c> file.
 /// Times go in UTC (with a Z), which both services show in the reader's own zone, so a meeting at 14:00 UK
 /// time in July is 13:00Z and one in January 14:00Z; an event whose time is to be confirmed is all-day.
 /// <paramref name="joinUrl"/> is only passed for a person with a place at an online event: the public
 /// links never carry the joining link.
 /// </summary>
-public sealed record CalendarLinks(Uri Google, Uri Outlook)
+public sealed record CalendarLinks(Uri Google, Uri Outlook, Uri Office)
 {
     /// <summary>Whether to offer adding the event at all: not once it is cancelled or over.</summary>
     public static bool Offered(Event ev, DateTime nowUtc)
@@ -39,11 +40,16 @@ public sealed record CalendarLinks(Uri Google, Uri Outlook)
 
         var google = Query("https://calendar.google.com/calendar/render",
             ("action", "TEMPLATE"), ("text", ev.Title), ("dates", googleDates), ("details", details), ("location", location));
-        var outlook = Query("https://outlook.live.com/calendar/0/deeplink/compose",
+        (string, string)[] outlook =
+        [
             ("path", "/calendar/action/compose"), ("rru", "addevent"), ("subject", ev.Title),
             ("startdt", outlookStart), ("enddt", outlookEnd), ("allday", schedule.TimeToBeConfirmed ? "true" : "false"),
-            ("body", details), ("location", location));
-        return new CalendarLinks(google, outlook);
+            ("body", details), ("location", location),
+        ];
+        return new CalendarLinks(
+            google,
+            Query("https://outlook.live.com/calendar/0/deeplink/compose", outlook),
+            Query("https://outlook.office.com/calendar/0/deeplink/compose", outlook));
     }
 
     private static string Details(Event ev, Uri pageUrl, string? joinUrl)

@@ -181,8 +181,8 @@ public sealed class MessageComposer(
     private MailMessage Envelope(OutboxMessage message, Body content)
     {
         var options = email.Value;
-        var from = new MailAddress(options.From, HeaderSafe(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
-        var to = new MailAddress(HeaderSafe(message.ToAddress), HeaderSafe(message.ToName));
+        var from = new MailAddress(options.From, DisplayName(string.IsNullOrWhiteSpace(options.FromName) ? registration.Value.OrganisationName : options.FromName));
+        var to = new MailAddress(HeaderSafe(message.ToAddress), DisplayName(message.ToName));
         if (!string.Equals(to.Address, message.ToAddress.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             throw new FormatException("The recipient address is not a single plain address.");
@@ -242,6 +242,13 @@ public sealed class MessageComposer(
     public static string HeaderSafe(string value) =>
         string.Join(' ', string.Concat((value ?? string.Empty).Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c)).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>
+    /// A name as the display part of an address. System.Net.Mail quotes it without escaping a quote inside,
+    /// so a name such as <c>Vee", spy@example.net, "</c> would end the quoted part and add addresses to the
+    /// header; quotes become apostrophes and backslashes slashes, which read the same to a person.
+    /// </summary>
+    public static string DisplayName(string value) => HeaderSafe(value).Replace('"', '\'').Replace('\\', '/');
+
     private Body Content(MessageContext context)
     {
         var (message, person, ev, token, position, _, hasCalendarEntry) = context;
@@ -252,7 +259,8 @@ public sealed class MessageComposer(
             return Announcement(ev, person.Name, confirmed, message.Subject, message.Body, manageUrl);
         }
 
-        var body = new Body(person.Name);
+        // The link confirming a new address may reach a stranger's mailbox (a typing mistake): it does not name the person.
+        var body = new Body(message.Kind == MessageKind.EmailChangeRequested ? string.Empty : person.Name);
         var title = ev.Title;
         var when = EventDisplay.When(ev.Schedule);
         var eventPage = urls.EventPage(ev.Slug);
@@ -364,12 +372,21 @@ public sealed class MessageComposer(
                 else
                 {
                     body.Paragraph($"The details of {title} have changed. This is what changed:");
+                    // Someone without a place never had the joining link, so a new one is no news to them.
                     body.Table(
-                        changes.Select(c => c.Field == EventChange.JoiningLink
-                            ? (c.Field, confirmed ? "The joining link has changed: the new one is below." : "The joining link has changed.")
-                            : (c.Field, $"was {c.Was}, now {c.Now}")),
+                        changes.Where(c => confirmed || c.Field != EventChange.JoiningLink)
+                            .Select(c => c.Field == EventChange.JoiningLink
+                                ? (c.Field, "The joining link has changed: the new one is below.")
+                                : (c.Field, $"was {c.Was}, now {c.Now}")),
                         shortLabels: true);
                     body.Paragraph("Here are the details as they now stand.");
+                }
+
+                if (!confirmed)
+                {
+                    body.Paragraph(position is { } waitingAt
+                        ? $"You are still on the waiting list, at number {waitingAt}, and do not have a place yet."
+                        : "You are still on the waiting list and do not have a place yet.");
                 }
 
                 body.Details(ev, when, withJoiningLink: confirmed);
@@ -408,10 +425,15 @@ public sealed class MessageComposer(
                 break;
             case MessageKind.EmailChanged:
                 body.Subject = $"Your email address was changed: {title}";
-                body.Paragraph($"The email address of your registration for {title} was changed from this address to {person.Email}, and our emails about it now go there.");
-                body.Paragraph("If you did not make this change, open the link below to see your registration and change the address back, or reply to this email.");
-                action = manageUrl is null ? null : ("See your registration", manageUrl);
+                body.Paragraph($"The email address of your registration for {title} was changed from this address to another, and our emails about it now go there. Links in our earlier emails to this address no longer work.");
+                body.Paragraph("If you did not make this change, reply to this email and we will put it right.");
                 aboutAnAddress = true;
+                break;
+            case MessageKind.EmailChangeConfirmed:
+                body.Subject = $"Your registration now uses this address: {title}";
+                body.Paragraph($"From now on our emails about your registration for {title} come to this address.");
+                body.Paragraph("Links in the emails we sent to your old address no longer work: use the link below, or the one in any email we send from now on.");
+                body.Details(ev, when, withJoiningLink: confirmed);
                 break;
             default:
                 throw new InvalidOperationException($"No email is written for {message.Kind}.");
@@ -448,7 +470,7 @@ public sealed class MessageComposer(
         if (confirmed && CalendarLinks.Offered(ev, clock.GetUtcNow().UtcDateTime))
         {
             // A change notice already says what its calendar file does.
-            body.Calendar(CalendarLinks.For(ev, eventPage, ev.JoiningLinkFor(RegistrationStatus.Confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained);
+            body.Calendar(CalendarLinks.For(ev, eventPage, ev.JoiningLinkFor(RegistrationStatus.Confirmed)), attached: body.CalendarMethod == "PUBLISH" && !body.CalendarExplained, replacing: body.CalendarExplained);
         }
 
         var links = new List<(string, Uri)>();
@@ -695,14 +717,19 @@ public sealed class MessageComposer(
         }
 
         /// <summary>Google Calendar and Outlook.com links; the calendar file itself, when there is one, is attached.</summary>
-        public void Calendar(CalendarLinks links, bool attached)
+        public void Calendar(CalendarLinks links, bool attached, bool replacing = false)
         {
             var file = attached ? " The attached calendar file adds it to any other calendar." : string.Empty;
-            Text.Append("Add it to your calendar.").Append(file).Append("\r\n")
+            var lead = replacing
+                ? "If you added it to Google Calendar, Outlook.com or Microsoft 365 from a link, delete that entry there and add it again"
+                : "Add it to your calendar";
+            Text.Append(lead).Append('.').Append(file).Append("\r\n")
                 .Append("Google Calendar:\r\n").Append(links.Google.AbsoluteUri).Append("\r\n")
-                .Append("Outlook.com:\r\n").Append(links.Outlook.AbsoluteUri).Append("\r\n\r\n");
-            Html.Append("<p>Add it to your calendar: <a href=\"").Append(Encoder.Encode(links.Google.AbsoluteUri)).Append("\">Google Calendar</a> or <a href=\"")
-                .Append(Encoder.Encode(links.Outlook.AbsoluteUri)).Append("\">Outlook.com</a>.").Append(Encoder.Encode(file)).Append("</p>");
+                .Append("Outlook.com:\r\n").Append(links.Outlook.AbsoluteUri).Append("\r\n")
+                .Append("Microsoft 365 (work or school):\r\n").Append(links.Office.AbsoluteUri).Append("\r\n\r\n");
+            Html.Append("<p>").Append(Encoder.Encode(lead)).Append(": <a href=\"").Append(Encoder.Encode(links.Google.AbsoluteUri)).Append("\">Google Calendar</a>, <a href=\"")
+                .Append(Encoder.Encode(links.Outlook.AbsoluteUri)).Append("\">Outlook.com</a> or <a href=\"")
+                .Append(Encoder.Encode(links.Office.AbsoluteUri)).Append("\">Microsoft 365</a>.").Append(Encoder.Encode(file)).Append("</p>");
         }
 
         public void Details(Event ev, string when, bool withJoiningLink)
@@ -741,7 +768,7 @@ public sealed class MessageComposer(
             foreach (var (label, value) in rows)
             {
                 var href = links?.GetValueOrDefault(label);
-                Text.Append(label).Append(": ").Append(href ?? value).Append("\r\n");
+                Text.Append(label).Append(label.EndsWith('?') || label.EndsWith(':') ? " " : ": ").Append(href ?? value).Append("\r\n");
                 // The labels stay whole on a phone; the body lets only long words and addresses break (BodyStyle).
                 Html.Append(shortLabels
                     ? "<tr><th style=\"text-align: left; vertical-align: top; white-space: nowrap; padding: 2px 12px 2px 0\">"

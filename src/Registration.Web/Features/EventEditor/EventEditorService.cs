@@ -132,7 +132,7 @@ public sealed class EventEditorService(IDbContextFactory<RegistrationDbContext> 
         // Saving also gives places a new capacity frees to the people waiting (Event.FillPlaces), in this transaction.
         await db.SaveChangesAsync();
         await write.CommitAsync(CancellationToken.None);
-        var message = notified > 0 ? $"Saved; {notified} people are being emailed the change."
+        var message = notified > 0 ? $"Saved; emailing the change to {Announcements.People(notified)}."
             : moves && published && people > 0 ? "Saved without emailing anyone." : "Saved.";
         return new EditResult(EditOutcome.Saved, capacityNote is null ? message : $"{message} {capacityNote}", notified, ev.Slug);
     }

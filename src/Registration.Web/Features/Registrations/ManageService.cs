@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Registrations;
 
@@ -75,7 +77,8 @@ public sealed record PendingEmailChange(EventRegistration Registration, Event Ev
 /// claim an offered place, turn off every other link to the registration, change the details given, and
 /// change the address through a link sent to the new one.
 /// </summary>
-public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks)
+public sealed class ManageService(
+    IDbContextFactory<RegistrationDbContext> dbFactory, TimeProvider clock, ManageLinks manageLinks, AttemptLog attempts, IOptions<RateLimitOptions> limits)
 {
     public async Task<ManagedRegistration?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -176,6 +179,14 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
             // sent to it (their own address): said here, the form would tell anyone with a registration who else has one.
             var movesAddress = EventRegistration.NormalizeEmail(details.Email) != registration.NormalizedEmail;
 
+            // Each request emails an address the person typed, so a registration, or one address, is sent only a few an hour.
+            if (movesAddress && limits.Value.Enabled
+                && !(attempts.TryTake($"address-change:{registration.Id}", limits.Value.AddressChangeEmailsPerHour, TimeSpan.FromHours(1))
+                    && attempts.TryTake("address-change-to:" + EventRegistration.NormalizeEmail(details.Email), limits.Value.AddressChangeEmailsPerHour, TimeSpan.FromHours(1))))
+            {
+                return new DetailsChange(DetailsChangeOutcome.Invalid, new Dictionary<string, string> { [SignUpDetails.EmailField] = TooManyAddressChanges }, [], null);
+            }
+
             var changed = registration.ChangeDetails(details, ev.BuiltInFields, ev.Questions);
             if (changed.Count > 0)
             {
@@ -196,6 +207,8 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
             return new DetailsChange(DetailsChangeOutcome.Saved, DetailsChange.NoErrors, changed, details.Email);
         }, cancellationToken);
     }
+
+    public const string TooManyAddressChanges = "We have sent several links to confirm a new address in the last hour, so we are not sending another yet. Use the most recent one, or try again in an hour. Nothing has been saved.";
 
     public const string AddressTakenMessage = "This address is already registered for this event, so the other registration cannot be moved to it. Nothing has changed; the registration keeps its old address.";
 
@@ -237,11 +250,12 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
             : EmailChangeOutcome.Changed;
         if (outcome == EmailChangeOutcome.Changed)
         {
-            // Queued before the change, so it goes to the address being replaced.
-            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EmailChanged, now, manageLinks.Issue(registration, now)));
-            registration.ConfirmEmailChange(now);
+            // Every earlier link stops working with the change, so the new address gets one that works.
+            var old = registration.ConfirmEmailChange(now);
+            db.Outbox.Add(OutboxMessage.AddressReplaced(registration, old, now));
+            db.Outbox.Add(OutboxMessage.For(registration, MessageKind.EmailChangeConfirmed, now, manageLinks.Issue(registration, now)));
             db.Audit.Add(AuditEntry.Record(now, EventRegistration.ByAttendee, "changed their email address", registration.EventId,
-                $"Registration {registration.Id}: confirmed from the new address; the old address was told"));
+                $"Registration {registration.Id}: confirmed from the new address; earlier links turned off; the old address was told"));
         }
         else
         {
@@ -258,6 +272,7 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
     private static string FieldName(Event ev, string key) => key switch
     {
         SignUpDetails.NameField => "name",
+        SignUpDetails.EmailField => "email address (written differently, the same mailbox)",
         SignUpDetails.OrganisationField => "organisation",
         SignUpDetails.AccessNeedsKey => "access needs",
         SignUpDetails.DietaryNeedsKey => "dietary needs",
@@ -277,6 +292,14 @@ public sealed class ManageService(IDbContextFactory<RegistrationDbContext> dbFac
         var hash = ManageToken.HashOf(secret);
         return db.Registrations.Where(r => r.PendingEmailHash == hash);
     }
+
+    /// <summary>The person keeps the address they have: a change of address waiting for its link is dropped, and the link stops working.</summary>
+    public async Task<bool> KeepAddressAsync(string token, CancellationToken cancellationToken = default) =>
+        await ChangeAsync(token, false, (db, link, now) =>
+        {
+            link.Registration!.ForgetEmailChange();
+            return true;
+        }, cancellationToken);
 
     /// <summary>Runs one change to the registration behind <paramref name="token"/> under its event's write lock.</summary>
     private Task<TOutcome> ChangeAsync<TOutcome>(

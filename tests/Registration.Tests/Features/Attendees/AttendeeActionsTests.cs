@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Registrations;
 
@@ -70,7 +72,7 @@ public sealed class AttendeeActionsTests() : DatabaseTests("2026-02-01T12:00:00Z
         Assert.Equal(2, sent.Count);
         var tokens = sent.Select(m => Links.Unprotect(m.ProtectedPayload!)).ToList();
         Assert.NotEqual(tokens[0], tokens[1]);
-        var manage = new ManageService(Database.Factory, Clock, Links);
+        var manage = new ManageService(Database.Factory, Clock, Links, new AttemptLog(Clock), Options.Create(new RateLimitOptions()));
         foreach (var token in tokens)
         {
             Assert.Equal("Ada", (await manage.FindAsync(token))!.Registration.Name);

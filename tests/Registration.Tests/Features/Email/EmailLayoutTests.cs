@@ -148,7 +148,7 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
             Assert.Contains("Organisation: Analytical Engines Ltd", text, StringComparison.Ordinal);
             Assert.Contains("Access needs: Step-free access, please", text, StringComparison.Ordinal);
             Assert.Contains("Dietary needs: Vegetarian", text, StringComparison.Ordinal);
-            Assert.Contains("Which session would you like to join?: Afternoon", text, StringComparison.Ordinal);
+            Assert.Contains("Which session would you like to join? Afternoon", text, StringComparison.Ordinal);
             Assert.Contains("<th style=\"text-align: left; vertical-align: top; padding: 4px 0 0\">Access needs</th></tr><tr><td>Step-free access, please</td>", all[name].Html, StringComparison.Ordinal);
         }
 
@@ -168,14 +168,15 @@ public sealed class EmailLayoutTests(EmailLayoutTests.App app) : IClassFixture<E
         Assert.Contains("have changed. Here they are as they now stand.", old.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(": was ", old.Text, StringComparison.Ordinal);
 
-        // A new joining link: said to everyone, given only to a person with a place.
+        // A new joining link: said to, and given to, a person with a place; someone waiting never had one and is told they still wait.
         var online = EmailSamples.Online();
         var link = EventChange.Serialise([new EventChange(EventChange.JoiningLink, null, null)]);
         var placed = EmailSamples.Attendee(app.Services, MessageKind.EventChanged, online, EmailSamples.Person(online), link);
         var waiting = EmailSamples.Attendee(app.Services, MessageKind.EventChanged, online, EmailSamples.Person(online, place: false), link);
         Assert.Contains("Joining link: The joining link has changed: the new one is below.", placed.Text, StringComparison.Ordinal);
         Assert.Contains("Join online: https://zoom.example.org/j/", placed.Text, StringComparison.Ordinal);
-        Assert.Contains("Joining link: The joining link has changed.", waiting.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("joining link", waiting.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("You are still on the waiting list", waiting.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("zoom.example.org", waiting.Text + waiting.Html, StringComparison.Ordinal);
     }
 

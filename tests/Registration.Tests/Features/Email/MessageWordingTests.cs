@@ -1,4 +1,6 @@
+using System.Net.Mail;
 using Microsoft.Extensions.DependencyInjection;
+using Registration.Web.Domain;
 using Registration.Tests.Support;
 using Registration.Web.Features.Email;
 
@@ -29,4 +31,27 @@ public sealed class MessageWordingTests : IDisposable
     [InlineData("Zoë  Ward\u0085", "Zoë Ward")]
     public void Nothing_that_a_mail_program_could_show_as_a_new_line_reaches_a_header(string value, string expected) =>
         Assert.Equal(expected, MessageComposer.HeaderSafe(value));
+
+    [Theory]
+    [InlineData("Vee\", spy@attacker.example, \"")]
+    [InlineData("Vee\\\", spy@attacker.example, \"")]
+    public void A_quote_in_a_name_cannot_add_an_address_to_the_header(string name)
+    {
+        var ev = EmailSamples.InPerson();
+        var mail = EmailSamples.Attendee(_app.Services, MessageKind.RegistrationConfirmed, ev, EmailSamples.Person(ev, name: name, email: "vee@example.org")).Mail;
+
+        // Written as a mail program would receive it, then the To header read back as a list of addresses.
+        using var folder = new TempDirectory();
+        using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = folder.Path })
+        {
+            client.Send(mail);
+        }
+
+        var headers = File.ReadAllText(Directory.GetFiles(folder.Path).Single()).Split("\r\n\r\n")[0].Split("\r\n");
+        foreach (var header in new[] { "To: ", "X-Receiver: " })
+        {
+            var parsed = new MailAddressCollection { headers.Single(line => line.StartsWith(header, StringComparison.Ordinal))[header.Length..] };
+            Assert.Equal("vee@example.org", Assert.Single(parsed).Address);
+        }
+    }
 }

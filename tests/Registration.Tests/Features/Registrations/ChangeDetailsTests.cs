@@ -197,7 +197,9 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
 
         // Opening the link shows what it would do; only confirming makes the change.
         var confirm = await HttpPage.GetAsync(_signUps.Client, link);
-        Assert.Contains("Use ada.new@example.org for your registration for Test event edit-email, instead of ada.old@example.org?", confirm.Text, StringComparison.Ordinal);
+        Assert.Contains("Use ada.new@example.org for your registration for Test event edit-email?", confirm.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada.old@example.org", confirm.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hello Ada", mail.Text, StringComparison.Ordinal);
         Assert.Equal("ada.old@example.org", (await RegistrationAsync("edit-email")).Email);
 
         var done = await PostConfirmAsync(link, confirm);
@@ -208,18 +210,54 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
         Assert.Null(ada.PendingEmail);
         Assert.Contains("ada.new@example.org", ada.SearchText, StringComparison.Ordinal);
 
+        // The old address is told, with no link: whoever reads it no longer manages the registration.
         var notice = await app.Mail.WaitForAsync(m => m.To.Contains("ada.old@example.org", StringComparison.Ordinal) && m.Subject == "Your email address was changed: Test event edit-email");
-        Assert.Contains("to ada.new@example.org", notice.Text, StringComparison.Ordinal);
-        Assert.NotNull(notice.ManageToken);
+        Assert.Contains("reply to this email", notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada.new@example.org", notice.Text, StringComparison.Ordinal);
+        Assert.Null(notice.ManageToken);
 
-        // The links already sent keep working; the confirmation link works once.
-        Assert.Contains("Email ada.new@example.org", (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={token}")).Text, StringComparison.Ordinal);
+        // The links sent to the old address stop working; the new address gets one that works.
+        Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={token}")).Status);
+        var welcome = await app.Mail.WaitForAsync(m => m.To.Contains("ada.new@example.org", StringComparison.Ordinal) && m.Subject == "Your registration now uses this address: Test event edit-email");
+        Assert.Contains("Email ada.new@example.org", (await HttpPage.GetAsync(_signUps.Client, $"/manage?token={welcome.ManageToken}")).Text, StringComparison.Ordinal);
+
+        // The confirmation link works once.
         Assert.Equal(HttpStatusCode.NotFound, (await HttpPage.GetAsync(_signUps.Client, link)).Status);
         var replay = await PostConfirmAsync(link, confirm);
         Assert.Contains("This link has been used already", replay.Text, StringComparison.Ordinal);
 
         await using var db = await app.DbFactory.CreateDbContextAsync();
         Assert.Equal(["asked to change their email address", "changed their email address"], await db.Audit.Where(a => a.EventId == ada.EventId).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_change_of_address_asked_for_with_a_forwarded_link_is_stopped_by_keeping_the_address_or_turning_links_off()
+    {
+        app.Clock.Now = June;
+        await AddAsync("edit-hijack");
+        var own = await SignUpAdaAsync("edit-hijack", "ada.own@example.org");
+
+        // Someone with a forwarded link asks to move the registration to their address.
+        var forwarded = await ResendLinkAsync("edit-hijack", "ada.own@example.org");
+        await PostEditAsync(forwarded, await HttpPage.GetAsync(_signUps.Client, $"/manage/edit?token={forwarded}"), Fields("Ada", "stranger@example.net"));
+        var stolen = ConfirmLink((await app.Mail.WaitForAsync(m => m.To.Contains("stranger@example.net", StringComparison.Ordinal))).Text!);
+
+        // Ada keeps her address from her page: the stranger's link stops working.
+        var page = await HttpPage.GetAsync(_signUps.Client, $"/manage?token={own}");
+        Assert.Contains("We have sent a link to stranger@example.net", page.Text, StringComparison.Ordinal);
+        var kept = await PostFormAsync($"/manage?token={own}", page, "keep-address");
+        Assert.Contains("Done: your address stays ada.own@example.org", kept.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("We have sent a link to", kept.Text, StringComparison.Ordinal);
+        var confirmPage = await HttpPage.GetAsync(_signUps.Client, stolen);
+        Assert.Equal(HttpStatusCode.NotFound, confirmPage.Status);
+        Assert.Contains("This link has been used already", (await PostConfirmAsync(stolen, page)).Text, StringComparison.Ordinal);
+
+        // Asked again; this time Ada turns her other links off, which stops the change too.
+        await PostEditAsync(forwarded, await HttpPage.GetAsync(_signUps.Client, $"/manage/edit?token={forwarded}"), Fields("Ada", "stranger2@example.net"));
+        var again = ConfirmLink((await app.Mail.WaitForAsync(m => m.To.Contains("stranger2@example.net", StringComparison.Ordinal))).Text!);
+        await PostFormAsync($"/manage?token={own}", await HttpPage.GetAsync(_signUps.Client, $"/manage?token={own}"), "revoke-links");
+        Assert.Contains("This link has been used already", (await PostConfirmAsync(again, page)).Text, StringComparison.Ordinal);
+        Assert.Equal("ada.own@example.org", (await RegistrationAsync("edit-hijack")).Email);
     }
 
     [Fact]
@@ -313,7 +351,12 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
 
     private async Task<string> SignUpAdaAsync(string slug, string email)
     {
-        var fields = new Dictionary<string, string>(SignUpClient.Fields("Ada", email))
+        Assert.Equal("confirmed", SignUpClient.Status(await _signUps.PostAsync(slug, AdaFields(email))));
+        return (await app.Mail.WaitForAsync(m => m.To.Contains(email, StringComparison.Ordinal) && m.Subject == $"You're registered: Test event {slug}")).ManageToken!;
+    }
+
+    private static Dictionary<string, string> AdaFields(string email) =>
+        new(SignUpClient.Fields("Ada", email))
         {
             ["Form.Organisation"] = "Engines Ltd",
             ["Form.AccessNeeds"] = "Step-free entrance",
@@ -323,9 +366,6 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
             ["Form.Picked[topics/0]"] = "Health, care",
             ["Form.Picked[topics/2]"] = "Schools",
         };
-        Assert.Equal("confirmed", SignUpClient.Status(await _signUps.PostAsync(slug, fields)));
-        return (await app.Mail.WaitForAsync(m => m.To.Contains(email, StringComparison.Ordinal) && m.Subject == $"You're registered: Test event {slug}")).ManageToken!;
-    }
 
     private static Dictionary<string, string> Form(string name, string email) =>
         new(SignUpClient.Fields(name, email)) { ["Form.Answers[role]"] = "Analyst" };
@@ -373,6 +413,21 @@ public sealed partial class ChangeDetailsTests(ChangeDetailsTests.App app) : ICl
 
         using var content = new FormUrlEncodedContent(form);
         using var response = await _signUps.Client.PostAsync(new Uri($"/manage/edit?token={token}", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A second link to Ada's registration, as the form emails one when her address is entered again: the one she forwarded.</summary>
+    private async Task<string> ResendLinkAsync(string slug, string email)
+    {
+        await _signUps.PostAsync(slug, AdaFields(email));
+        return (await app.Mail.WaitForAsync(m => m.To.Contains(email, StringComparison.Ordinal) && m.Subject == $"Your link for Test event {slug}")).ManageToken!;
+    }
+
+    private async Task<HttpPage> PostFormAsync(string path, HttpPage page, string form)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = form, ["__RequestVerificationToken"] = page.AntiforgeryToken });
+        using var response = await _signUps.Client.PostAsync(new Uri(path, UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return new HttpPage(response.StatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.EventEditor;
@@ -201,7 +203,7 @@ public sealed class PlaceAllocationTests() : DatabaseTests("2026-02-01T12:00:00Z
 
     private AttendeeActions Actions() => new(Database.Factory, Clock, Links);
 
-    private ManageService Manage() => new(Database.Factory, Clock, Links);
+    private ManageService Manage() => new(Database.Factory, Clock, Links, new AttemptLog(Clock), Options.Create(new RateLimitOptions()));
 
     private Task<SignUpResult> SignUpAsync(Event ev, string name) =>
         new SignUpService(Database.Factory, Clock, Links).SignUpAsync(ev.Id, EventRegistrationTests.Details(name, $"{name}@example.org"));

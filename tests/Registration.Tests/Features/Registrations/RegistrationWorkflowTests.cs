@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 using Registration.Web.Features.Registrations;
 
 namespace Registration.Tests.Features.Registrations;
@@ -125,5 +127,5 @@ public sealed class RegistrationWorkflowTests() : DatabaseTests("2026-02-01T12:0
         return await new SignUpService(Database.Factory, Clock, Links).SignUpAsync(eventId, details);
     }
 
-    private ManageService Manage() => new(Database.Factory, Clock, Links);
+    private ManageService Manage() => new(Database.Factory, Clock, Links, new AttemptLog(Clock), Options.Create(new RateLimitOptions()));
 }

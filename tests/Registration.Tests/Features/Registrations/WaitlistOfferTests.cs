@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Registration.Tests.Domain;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.EventEditor;
 using Registration.Web.Features.Import;
@@ -145,7 +147,7 @@ public sealed class WaitlistOfferTests() : DatabaseTests("2026-02-01T12:00:00Z")
     private async Task<Event> OfferingEventAsync(string slug, int hours, DateTime? starts = null) =>
         await TestEvents.AddAsync(Database.Factory, slug, 1, starts ?? March, d => d with { WaitlistOfferHours = hours });
 
-    private ManageService Manage() => new(Database.Factory, Clock, Links);
+    private ManageService Manage() => new(Database.Factory, Clock, Links, new AttemptLog(Clock), Options.Create(new RateLimitOptions()));
 
     private WaitlistOffers Offers() => new(Database.Factory, Links, Clock);
 
