@@ -28,6 +28,9 @@ public sealed class CalendarLinksTests
         Assert.Equal("20260708T130000Z/20260708T143000Z", Parameter(links.Google, "dates"));
         Assert.Equal("2026-07-08T13:00:00Z", Parameter(links.Outlook, "startdt"));
         Assert.Equal("2026-07-08T14:30:00Z", Parameter(links.Outlook, "enddt"));
+        Assert.Equal("outlook.office.com", links.Office.Host);
+        Assert.Equal("2026-07-08T13:00:00Z", Parameter(links.Office, "startdt"));
+        Assert.Equal("2026-07-08T14:30:00Z", Parameter(links.Office, "enddt"));
     }
 
     [Fact]
