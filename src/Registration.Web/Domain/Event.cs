@@ -721,9 +721,12 @@ public sealed class Event : DomainEntity
             return null;
         }
 
-        if (trimmed.Length > MaxUrlLength
-            || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (trimmed.Length > MaxUrlLength)
+        {
+            throw new DomainException($"{what} must be at most {MaxUrlLength:N0} characters.");
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new DomainException($"{what} must be a web address starting with https://.");
         }

@@ -126,6 +126,8 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         var refused = await Editor().SaveAsync(ev.Id, edit, MoveNotice.AskFirst, Organiser);
         Assert.Equal(EditOutcome.Invalid, refused.Outcome);
         Assert.Equal("The map link must be a web address starting with https://.", refused.Message);
+        edit.MapUrl = "https://www.openstreetmap.org/search?query=" + new string('a', Event.MaxUrlLength);
+        Assert.Equal($"The map link must be at most {Event.MaxUrlLength:N0} characters.", (await Editor().SaveAsync(ev.Id, edit, MoveNotice.AskFirst, Organiser)).Message);
 
         edit.MapUrl = "  ";
         Assert.Equal(EditOutcome.Saved, (await Editor().SaveAsync(ev.Id, edit, MoveNotice.AskFirst, Organiser)).Outcome);
