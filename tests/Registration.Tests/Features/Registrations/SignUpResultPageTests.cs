@@ -42,6 +42,7 @@ public sealed class SignUpResultPageTests : IClassFixture<SignUpResultPageTests.
         Assert.Contains("What happens next", page.Text, StringComparison.Ordinal);
         Assert.Contains("We are emailing a confirmation to ada@example.org", page.Text, StringComparison.Ordinal);
         Assert.Contains("We will send you a reminder before the event.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("a code to show at the door", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
