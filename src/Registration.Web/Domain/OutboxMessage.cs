@@ -214,7 +214,23 @@ public sealed class OutboxMessage
         ArgumentNullException.ThrowIfNull(registration);
         var message = For(registration, MessageKind.EmailChangeRequested, nowUtc, protectedSecret);
         message.ToAddress = registration.PendingEmail ?? throw new InvalidOperationException("No change of address is waiting.");
+
+        // The new address may be a stranger's (a typing mistake): the header does not name the person either.
+        message.ToName = string.Empty;
         return message;
+    }
+
+    /// <summary>
+    /// Whether this message may still go where it was addressed. A registration that moved to another
+    /// address after the message was queued (it waited for a slow mail server, or is retried) must not have
+    /// it sent to the old one, which no longer manages it and would get its joining link; only the two
+    /// messages about the move itself go to an address other than the registration's.
+    /// </summary>
+    public bool StillAddressedTo(EventRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        return Kind is MessageKind.EmailChangeRequested or MessageKind.EmailChanged
+            || EventRegistration.NormalizeEmail(ToAddress) == registration.NormalizedEmail;
     }
 
     /// <summary>

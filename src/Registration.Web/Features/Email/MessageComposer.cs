@@ -448,6 +448,8 @@ public sealed class MessageComposer(
         body.Closing(registration.Value.OrganisationName);
         body.Footer = aboutAnAddress
             ? $"You are getting this because someone asked to change the email address of a registration for {ev.Title} from or to this address. Sent by {registration.Value.OrganisationName}."
+            : message.Kind == MessageKind.EmailChangeConfirmed
+            ? $"You are getting this because your registration for {ev.Title} now uses this address. Sent by {registration.Value.OrganisationName}."
             : AttendeeFooter(ev);
         return body;
     }

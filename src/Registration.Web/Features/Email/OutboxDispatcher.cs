@@ -239,6 +239,11 @@ public sealed class OutboxDispatcher(
     private async Task<MessageContext> ContextForAsync(RegistrationDbContext db, OutboxMessage message)
     {
         var registration = message.Registration ?? throw new InvalidOperationException("The message has no registration to write to.");
+        if (!message.StillAddressedTo(registration))
+        {
+            throw new InvalidOperationException("Not sent: the registration moved to another address after this message was queued, and the old address no longer gets its emails.");
+        }
+
         var token = message.ProtectedPayload is null ? null : manageLinks.Unprotect(message.ProtectedPayload);
         int? position = registration.Status == RegistrationStatus.Waitlisted
             ? await WaitingList.PositionAsync(db, registration, CancellationToken.None)

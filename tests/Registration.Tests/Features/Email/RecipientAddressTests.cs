@@ -34,6 +34,7 @@ public sealed class RecipientAddressTests : IAsyncLifetime
         {
             // Stored before the sign-up form turned such addresses away.
             await db.Database.ExecuteSqlRawAsync("UPDATE OutboxMessages SET ToAddress = 'jürgen@example.org'");
+            await db.Database.ExecuteSqlRawAsync("UPDATE Registrations SET Email = 'jürgen@example.org', NormalizedEmail = 'JÜRGEN@EXAMPLE.ORG'");
         }
 
         var report = await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
@@ -57,5 +58,35 @@ public sealed class RecipientAddressTests : IAsyncLifetime
         var mail = Assert.Single(await _smtp.Mail.ReadAllAsync());
         Assert.Equal("ada@xn--bcher-kva.example", mail.Header("x-rcptto").Trim());
         Assert.Empty(mail.Defects);
+    }
+
+    [Fact]
+    public async Task A_message_queued_before_the_registration_moved_address_is_not_sent_to_the_old_one()
+    {
+        var now = _app.Clock.GetUtcNow().UtcDateTime;
+        await TestOutbox.QueueConfirmationsAsync(_app.Services, "addresses", now, ["old@example.org"]);
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            // The confirmation waited for the mail server while the person moved to a new address.
+            var registration = await db.Registrations.SingleAsync();
+            registration.RequestEmailChange("new@example.org", now);
+            db.Outbox.Add(OutboxMessage.EmailChangeLink(registration, now, _app.Services.GetRequiredService<Registration.Web.Features.Registrations.ManageLinks>().Protect("secret")));
+            registration.ConfirmEmailChange(now);
+            db.Outbox.Add(OutboxMessage.AddressReplaced(registration, "old@example.org", now));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await _app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+
+        await using var check = await _app.DbFactory.CreateDbContextAsync();
+        var confirmation = await check.Outbox.AsNoTracking().SingleAsync(m => m.Kind == MessageKind.RegistrationConfirmed);
+        Assert.Equal(OutboxStatus.Failed, confirmation.Status);
+        Assert.StartsWith("Not sent: the registration moved to another address", confirmation.LastError, StringComparison.Ordinal);
+
+        // The notice of the move still reaches the old address, and nothing else does.
+        var received = await _smtp.Mail.ReadAllAsync();
+        var notice = Assert.Single(received, m => m.Header("x-rcptto").Trim() == "old@example.org");
+        Assert.StartsWith("Your email address was changed", notice.Subject, StringComparison.Ordinal);
+        Assert.Equal(2, report.Sent);
     }
 }
