@@ -438,10 +438,11 @@ public sealed class Event : DomainEntity
 
     /// <summary>
     /// The joining link as a person whose registration has <paramref name="status"/> may see it: only with a
-    /// place at an online event, once the organisers have set it. Pages, calendar files and emails all ask here.
+    /// place at an online event that is still on, once the organisers have set it. Pages, calendar files and
+    /// emails all ask here.
     /// </summary>
     public string? JoiningLinkFor(RegistrationStatus status) =>
-        status == RegistrationStatus.Confirmed && Location.IsOnline ? OnlineJoinUrl : null;
+        status == RegistrationStatus.Confirmed && Location.IsOnline && Status != EventStatus.Cancelled ? OnlineJoinUrl : null;
 
     /// <summary>Whether a place is free, given how many are held (confirmed, or offered and not yet claimed).</summary>
     public bool HasPlaceFor(int heldCount) => Capacity is not { } capacity || heldCount < capacity;

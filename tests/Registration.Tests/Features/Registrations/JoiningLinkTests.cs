@@ -96,7 +96,7 @@ public sealed partial class JoiningLinkTests(JoiningLinkTests.App app) : IClassF
     }
 
     [Fact]
-    public async Task Once_the_event_is_cancelled_its_joining_link_is_gone_from_the_page_of_a_person_with_a_place()
+    public async Task Once_the_event_is_cancelled_its_joining_link_is_gone_from_the_page_and_the_calendar_file_of_a_person_with_a_place()
     {
         await TestEvents.AddAsync(app.DbFactory, "online-off", capacity: null, July, d => d with { Location = EventLocation.Online, OnlineJoinUrl = JoinUrl });
         await _signUps.PostAsync("online-off", SignUpClient.Fields("Gil", "gil@example.org"));
@@ -114,6 +114,9 @@ public sealed partial class JoiningLinkTests(JoiningLinkTests.App app) : IClassF
         Assert.DoesNotContain(JoinUrl, page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-add-to-calendar", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("joining link before the event", page.Text, StringComparison.Ordinal);
+        var file = await CalendarAsync(gil);
+        Assert.Contains("STATUS:CANCELLED", file.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(JoinUrl, file.Body, StringComparison.Ordinal);
     }
 
     [Fact]
