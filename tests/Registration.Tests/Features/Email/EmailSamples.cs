@@ -110,6 +110,7 @@ public static class EmailSamples
             Attendee(services, MessageKind.Announcement, summit, placed),
             Attendee(services, MessageKind.EmailChangeRequested, online, onlinePlace),
             Attendee(services, MessageKind.EmailChanged, summit, placed),
+            Attendee(services, MessageKind.EmailChangeConfirmed, online, onlinePlace, name: "EmailChangeConfirmedOnline"),
             Sample("OrganiserInvitation", false, composer.ComposeForOrganiser(OutboxMessage.ToOrganiser(MessageKind.OrganiserInvitation, "new@example.org", Now, "protected"), "organiser/password?token=abc")),
             Sample("PasswordReset", false, composer.ComposeForOrganiser(OutboxMessage.ToOrganiser(MessageKind.PasswordReset, "org@example.org", Now, "protected"), "organiser/password?token=abc")),
             Sample("OrganiserSignUpNotice", false, composer.ComposeOrganiserNotice(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserSignUpNotice, 1, "org@example.org", "New sign-up: summit", "Ada Lovelace signed up.\n7 of 10 places taken.", Now), summit.Slug)),
