@@ -250,7 +250,7 @@ public sealed class OutboxDispatcher(
             : null;
         var calendar = message.Kind is MessageKind.RegistrationConfirmed or MessageKind.PromotedFromWaitingList or MessageKind.EventChanged
             or MessageKind.RegistrationCancelled or MessageKind.EventCancelled;
-        var earlier = calendar ? await EarlierRegistrations(db, registration.EventId, registration.NormalizedEmail, registration.Id, CancellationToken.None) : 0;
+        var earlier = calendar ? await HotQueries.EarlierRegistrations(db, registration.EventId, registration.NormalizedEmail, registration.Id, CancellationToken.None) : 0;
         var hasCalendarEntry = message.Kind is MessageKind.RegistrationCancelled or MessageKind.EventCancelled
             && await HadCalendarEntry(db, registration.Id, message.Id, CancellationToken.None);
         return new MessageContext(message, registration, registration.Event!, token, position, earlier, hasCalendarEntry);
@@ -258,12 +258,8 @@ public sealed class OutboxDispatcher(
 
     /// <summary>
     /// Compiled, as the sign-up's queries are: the dispatcher runs beside every sign-up on the same two
-    /// cores, and EF translating these for each message was a visible share of its time.
+    /// cores, and EF translating it for each message was a visible share of its time.
     /// </summary>
-    private static readonly Func<RegistrationDbContext, int, string, int, CancellationToken, Task<int>> EarlierRegistrations =
-        EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, string normalizedEmail, int registrationId, CancellationToken _) =>
-            db.Registrations.Count(r => r.EventId == eventId && r.NormalizedEmail == normalizedEmail && r.Id < registrationId));
-
     private static readonly Func<RegistrationDbContext, int, long, CancellationToken, Task<bool>> HadCalendarEntry =
         EF.CompileAsyncQuery((RegistrationDbContext db, int registrationId, long messageId, CancellationToken _) =>
             db.Outbox.Any(m => m.RegistrationId == registrationId && m.Id < messageId

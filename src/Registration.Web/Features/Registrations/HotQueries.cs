@@ -34,4 +34,13 @@ internal static class HotQueries
     public static readonly Func<RegistrationDbContext, int, int, CancellationToken, Task<int>> WaitingUpTo =
         EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, int registrationId, CancellationToken _) =>
             db.Registrations.Count(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted && r.Id <= registrationId));
+
+    /// <summary>
+    /// The person's earlier (cancelled) registrations for the event, which move their calendar sequence on
+    /// (<see cref="Event.CalendarSequenceFor"/>): counted for every email with a calendar file, beside every
+    /// sign-up on the same two cores, and for the person's own file, which must carry the same sequence.
+    /// </summary>
+    public static readonly Func<RegistrationDbContext, int, string, int, CancellationToken, Task<int>> EarlierRegistrations =
+        EF.CompileAsyncQuery((RegistrationDbContext db, int eventId, string normalizedEmail, int registrationId, CancellationToken _) =>
+            db.Registrations.Count(r => r.EventId == eventId && r.NormalizedEmail == normalizedEmail && r.Id < registrationId));
 }

@@ -29,7 +29,7 @@ public static class PersonalCalendar
 
                 // The same sequence as the files emailed to this person, so their calendar takes it as the same entry, not an older one.
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var earlier = await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.NormalizedEmail == registration.NormalizedEmail && r.Id < registration.Id, cancellationToken);
+                var earlier = await HotQueries.EarlierRegistrations(db, ev.Id, registration.NormalizedEmail, registration.Id, cancellationToken);
                 var ics = new IcsWriter("PUBLISH").AddEvent(ev, urls.EventPage(ev.Slug), clock.GetUtcNow().UtcDateTime, earlierRegistrations: earlier, joinUrl: ev.JoiningLinkFor(registration.Status));
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"{ev.Slug}.ics\"";
                 return Results.Text(ics.ToString(), "text/calendar; charset=utf-8");
