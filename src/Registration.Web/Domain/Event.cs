@@ -437,6 +437,30 @@ public sealed class Event : DomainEntity
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
 
     /// <summary>
+    /// A registration's answers as the person gave them, each under its label in the form's order: the
+    /// built-in access and dietary needs (when the form asks them, or the person answered before it stopped
+    /// asking), then every question of the form. <c>Answer</c> is null for one left blank.
+    /// </summary>
+    public IEnumerable<(string Label, string? Answer)> AnswersOf(EventRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (BuiltInFields.HasFlag(BuiltInFields.AccessNeeds) || registration.Answers.ContainsKey(SignUpDetails.AccessNeedsKey))
+        {
+            yield return ("Access needs", registration.Answers.GetValueOrDefault(SignUpDetails.AccessNeedsKey));
+        }
+
+        if (BuiltInFields.HasFlag(BuiltInFields.DietaryNeeds) || registration.Answers.ContainsKey(SignUpDetails.DietaryNeedsKey))
+        {
+            yield return ("Dietary needs", registration.Answers.GetValueOrDefault(SignUpDetails.DietaryNeedsKey));
+        }
+
+        foreach (var question in _questions)
+        {
+            yield return (question.Label, registration.Answers.TryGetValue(question.Key, out var answer) ? question.Readable(answer) : null);
+        }
+    }
+
+    /// <summary>
     /// The joining link as a person whose registration has <paramref name="status"/> may see it: only with a
     /// place at an online event that is still on, once the organisers have set it. Pages, calendar files and
     /// emails all ask here.

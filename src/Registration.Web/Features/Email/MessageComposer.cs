@@ -507,23 +507,7 @@ public sealed class MessageComposer(
             rows.Add(("Organisation", person.Organisation));
         }
 
-        if (person.Answers.GetValueOrDefault(SignUpDetails.AccessNeedsKey) is { Length: > 0 } access)
-        {
-            rows.Add(("Access needs", access));
-        }
-
-        if (person.Answers.GetValueOrDefault(SignUpDetails.DietaryNeedsKey) is { Length: > 0 } dietary)
-        {
-            rows.Add(("Dietary needs", dietary));
-        }
-
-        foreach (var question in ev.Questions)
-        {
-            if (person.Answers.GetValueOrDefault(question.Key) is { Length: > 0 } answer)
-            {
-                rows.Add((question.Label, question.Readable(answer)));
-            }
-        }
+        rows.AddRange(ev.AnswersOf(person).Where(a => a.Answer is { Length: > 0 }).Select(a => (a.Label, a.Answer!)));
 
         body.Paragraph("What you told us when you registered:");
         body.Table(rows);
