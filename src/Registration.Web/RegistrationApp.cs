@@ -14,6 +14,7 @@ using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
 using Registration.Web.Features.Notifications;
 using Registration.Web.Features.Organisers;
+using Registration.Web.Features.Privacy;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Samples;
 using Registration.Web.Infrastructure;
@@ -181,6 +182,7 @@ public static class RegistrationApp
         builder.Services.AddNotifications();
         builder.Services.AddSampleData();
         builder.Services.AddPublicEvents();
+        builder.Services.AddPrivacy(builder.Configuration);
         return builder;
     }
 }

@@ -142,7 +142,7 @@ public sealed class AttendeeActions(IDbContextFactory<RegistrationDbContext> dbF
         var outcome = await change(db, registration, now);
         if (outcome == AttendeeActionOutcome.Done)
         {
-            db.Audit.Add(AuditEntry.Record(now, organiser, action, registration.EventId, $"{registration.Name} <{registration.Email}>"));
+            db.Audit.Add(AuditEntry.About(registration, now, organiser, action, $"{registration.Name} <{registration.Email}>"));
             await db.SaveChangesAsync();
             await write.CommitAsync(CancellationToken.None);
         }
