@@ -121,6 +121,7 @@ public static class RegistrationApp
         app.MapRegistrationEndpoints();
         app.MapOrganiserEndpoints();
         app.MapAttendeeExports();
+        app.MapMyData();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(SecurityHeaders.FrameAncestorsFromOwnPolicy).AnswerHeadRequests();
         return app;
     }
@@ -183,6 +184,7 @@ public static class RegistrationApp
         builder.Services.AddSampleData();
         builder.Services.AddPublicEvents();
         builder.Services.AddPrivacy(builder.Configuration);
+        builder.Services.AddMyData();
         return builder;
     }
 }

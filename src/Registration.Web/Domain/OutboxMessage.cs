@@ -44,6 +44,9 @@ public enum MessageKind
 
     /// <summary>To the new address once confirmed: the manage link that works from now on.</summary>
     EmailChangeConfirmed = 18,
+
+    /// <summary>Someone asked at <c>/my-data</c> to see what is held for an address: a one-use link, sent to it.</summary>
+    DataAccessLink = 19,
 }
 
 public enum OutboxStatus
@@ -270,6 +273,26 @@ public sealed class OutboxMessage
             Kind = kind,
             ToAddress = email,
             ProtectedPayload = protectedLink,
+            Status = OutboxStatus.Pending,
+            CreatedAtUtc = nowUtc,
+            NextAttemptAtUtc = nowUtc,
+            MessageId = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>
+    /// The link to what is held for <paramref name="email"/>, sent there: about no event and no one
+    /// registration (it covers them all), carrying the link's secret encrypted.
+    /// </summary>
+    public static OutboxMessage DataAccessLink(string email, DateTime nowUtc, string protectedSecret)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        ArgumentException.ThrowIfNullOrEmpty(protectedSecret);
+        return new OutboxMessage
+        {
+            Kind = MessageKind.DataAccessLink,
+            ToAddress = email,
+            ProtectedPayload = protectedSecret,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

@@ -34,6 +34,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Links confirming a new address for an attendee's registration: this many an hour per registration, and per address written to.</summary>
     public int AddressChangeEmailsPerHour { get; set; } = 3;
+
+    /// <summary>Links to what is held for an address (<c>/my-data</c>) that one address may be sent per hour, however many people ask.</summary>
+    public int DataAccessEmailsPerHour { get; set; } = 3;
+
+    /// <summary>Posts of the <c>/my-data</c> form one client address may make per minute.</summary>
+    public int DataAccessRequestsPerMinute { get; set; } = 5;
 }
 
 /// <summary>
@@ -56,6 +62,9 @@ internal static class RateLimits
     /// <summary>The pages that take a password link or send one: set-password, setup, forgot-password.</summary>
     public const string PasswordPages = "password-pages";
 
+    /// <summary>Posts of the form that emails a link to a person's data (the form itself stays free to look at).</summary>
+    public const string DataAccess = "data-access";
+
     public static IServiceCollection AddRegistrationRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName));
@@ -67,6 +76,7 @@ internal static class RateLimits
             limiter.AddPolicy(Manage, context => PerMinute(Client(context), Settings(context).ManageRequestsPerMinute));
             limiter.AddPolicy(SignIn, context => PostsOnly(context, Settings(context).SignInsPerMinute));
             limiter.AddPolicy(PasswordPages, context => PerMinute(Client(context), Settings(context).PasswordPagesPerMinute));
+            limiter.AddPolicy(DataAccess, context => PostsOnly(context, Settings(context).DataAccessRequestsPerMinute));
         });
         return services;
     }

@@ -105,6 +105,28 @@ public sealed class MessageComposer(
     }
 
     /// <summary>
+    /// The link to what is held for an address (<paramref name="linkPath"/>, relative to the site). It names no
+    /// event: whoever reads the mailbox sees the list on the page, after opening the link.
+    /// </summary>
+    public MailMessage ComposeDataAccessLink(OutboxMessage message, string linkPath)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind != MessageKind.DataAccessLink)
+        {
+            throw new InvalidOperationException($"{message.Kind} is not a link to a person's data.");
+        }
+
+        var organisation = registration.Value.OrganisationName;
+        var body = new Body(string.Empty) { Subject = $"Your data: {organisation}" };
+        body.Paragraph($"Someone, probably you, asked to see what {organisation} holds about {message.ToAddress}: your registrations for our events, what you told us, and the emails we sent you.");
+        body.Paragraph($"The link below works once, for {Duration((int)Privacy.DataAccessRequest.Lifespan.TotalMinutes)}. If you did not ask for it, you can ignore this email: nothing is shown to anyone without it.");
+        body.Button("See your data", new Uri(urls.BaseUri(), linkPath), Brand);
+        body.Closing(organisation);
+        body.Footer = $"You are getting this because someone asked on {organisation}'s events site to see the data held for this address.";
+        return Envelope(message, body);
+    }
+
+    /// <summary>
     /// A sign-up notice or digest for an organiser: its text as queued, one paragraph a line, then links to
     /// the event's attendee list (where anything more about the people is) and to the choice that sends it.
     /// </summary>

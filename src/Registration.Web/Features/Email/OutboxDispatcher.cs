@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Features.Organisers;
+using Registration.Web.Features.Privacy;
 using Registration.Web.Features.Registrations;
 
 namespace Registration.Web.Features.Email;
@@ -62,6 +63,7 @@ public sealed class OutboxDispatcher(
     MessageComposer composer,
     ManageLinks manageLinks,
     PasswordLinks passwordLinks,
+    MyDataLinks myDataLinks,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -126,6 +128,8 @@ public sealed class OutboxDispatcher(
                 ? composer.ComposeOrganiserNotice(message, await claimed.Db.Events.Where(e => e.Id == message.EventId).Select(e => e.Slug).SingleAsync(CancellationToken.None))
                 : message.Kind == MessageKind.AnnouncementTest
                 ? composer.ComposeTest(message, await claimed.Db.Events.AsNoTracking().SingleAsync(e => e.Id == message.EventId, CancellationToken.None))
+                : message.Kind == MessageKind.DataAccessLink
+                ? composer.ComposeDataAccessLink(message, MyDataLinks.LinkPath(myDataLinks.Unprotect(message.ProtectedPayload ?? throw new InvalidOperationException("The message has lost its link."))))
                 : message.RegistrationId is null
                 ? composer.ComposeForOrganiser(message, passwordLinks.SetPasswordPath(message.ProtectedPayload ?? throw new InvalidOperationException("The message has lost its link.")))
                 : composer.Compose(await ContextForAsync(claimed.Db, message));

@@ -1,0 +1,221 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Registration.Web.Data;
+using Registration.Web.Domain;
+using Registration.Web.Infrastructure;
+
+namespace Registration.Web.Features.Privacy;
+
+/// <summary>Everything held for one address, as its page and its JSON download show it.</summary>
+public sealed record MyDataReport(string Email, DateTime ProducedAtUtc, IReadOnlyList<HeldRegistration> Registrations, IReadOnlyList<SentEmail> Emails)
+{
+    public bool IsEmpty => Registrations.Count == 0 && Emails.Count == 0;
+}
+
+/// <summary>One registration with every detail the person gave and what the organisers recorded about it.</summary>
+public sealed record HeldRegistration(
+    string Event,
+    string EventUrl,
+    DateTime EventStartsAtUtc,
+    string EventTimeZone,
+    string Status,
+    DateTime RegisteredAtUtc,
+    DateTime? CheckedInAtUtc,
+    string Name,
+    string Email,
+    string? Organisation,
+    IReadOnlyList<HeldAnswer> Answers,
+    string? PendingEmail,
+    string? OrganiserNotes);
+
+/// <summary>One answer under the label the form asked it with; null when left blank.</summary>
+public sealed record HeldAnswer(string Question, string? Answer);
+
+/// <summary>One email queued or sent: what it was, where it went, and when.</summary>
+public sealed record SentEmail(string Kind, string? Event, string To, string Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
+
+/// <summary>
+/// A person's own access to their data by email address (<c>/my-data</c>): a link emailed to the address,
+/// good once within <see cref="DataAccessRequest.Lifespan"/>, opens a list of everything held for it, which
+/// they can download or delete.
+/// </summary>
+public sealed class MyDataService(
+    IDbContextFactory<RegistrationDbContext> dbFactory,
+    TimeProvider clock,
+    MyDataLinks links,
+    PersonalData personalData,
+    AttemptLog attempts,
+    IOptions<RateLimitOptions> limits)
+{
+    /// <summary>Who <see cref="EraseAsync"/> says asked, in the audit log.</summary>
+    public const string Actor = "attendee (my data)";
+
+    /// <summary>
+    /// Emails a link to <paramref name="email"/> if anything is held for it, a few an hour at most, and tells
+    /// the caller nothing either way. Both ways do the same work, a limit check and one write transaction
+    /// (which also clears out links that have run out), so the time taken says little about which it was.
+    /// </summary>
+    public async Task RequestAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        var normalized = EventRegistration.NormalizeEmail(email);
+        var allowed = !limits.Value.Enabled
+            || attempts.TryTake("data-access:" + normalized, limits.Value.DataAccessEmailsPerHour, DataAccessRequest.Lifespan);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<DataAccessRequest>().Where(r => r.ExpiresAtUtc <= now).ExecuteDeleteAsync(cancellationToken);
+
+        // The address as the person registered it, which mail has reached before, rather than as typed here.
+        var address = await db.Registrations.Where(r => r.NormalizedEmail == normalized && r.AnonymisedAtUtc == null)
+            .OrderByDescending(r => r.Id).Select(r => r.Email).FirstOrDefaultAsync(cancellationToken);
+        if (allowed && address is not null)
+        {
+            var (request, secret) = DataAccessRequest.Issue(normalized, now);
+            db.Add(request);
+            db.Outbox.Add(OutboxMessage.DataAccessLink(address, now, links.Protect(secret)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the link would work, for its page to say before it is used; it stays unused.</summary>
+    public async Task<bool> LinkWorksAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return false;
+        }
+
+        var hash = ManageToken.HashOf(secret);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<DataAccessRequest>().AnyAsync(r => r.Hash == hash && r.ExpiresAtUtc > now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uses the link up: its row goes, and the caller gets the address it was for and until when a page
+    /// opened with it may show the data (the link's own end). Null for a link unknown, used or run out.
+    /// </summary>
+    public async Task<MyDataSession?> UseLinkAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+
+        var hash = ManageToken.HashOf(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var request = await db.Set<DataAccessRequest>().SingleOrDefaultAsync(r => r.Hash == hash, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        db.Remove(request);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return request.ExpiresAtUtc > now ? new MyDataSession(request.NormalizedEmail, request.ExpiresAtUtc) : null;
+    }
+
+    /// <summary>Every registration held for the address, at every event, and every email about them or to it.</summary>
+    public async Task<MyDataReport> ReportAsync(string normalizedEmail, Func<string, string> eventUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventUrl);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registrations = await db.Registrations.AsNoTracking().Include(r => r.Event)
+            .Where(r => r.NormalizedEmail == normalizedEmail && r.AnonymisedAtUtc == null)
+            .OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var held = registrations.Select(r => Held(r, eventUrl(r.Event!.Slug))).ToList();
+
+        // Addresses compare by a rule SQL does not know (Unicode capitals, IDNA domains), so the outbox's
+        // addresses are read and compared here, as erasure compares them.
+        var ids = registrations.Select(r => r.Id).ToList();
+        var addressed = (await db.Outbox.AsNoTracking().Where(m => m.ToAddress != string.Empty).Select(m => new { m.Id, m.ToAddress }).ToListAsync(cancellationToken))
+            .Where(m => EventRegistration.NormalizeEmail(m.ToAddress) == normalizedEmail).Select(m => m.Id).ToList();
+        var titles = await db.Events.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Title, cancellationToken);
+        var emails = (await db.Outbox.AsNoTracking()
+                .Where(m => (m.RegistrationId != null && ids.Contains(m.RegistrationId.Value)) || addressed.Contains(m.Id))
+                .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
+                .ToListAsync(cancellationToken))
+            .Select(m => new SentEmail(KindInWords(m.Kind), m.EventId is { } id ? titles.GetValueOrDefault(id) : null, m.ToAddress, StatusInWords(m.Status), m.CreatedAtUtc, m.SentAtUtc))
+            .ToList();
+        var shown = registrations.Select(r => r.Email).FirstOrDefault() ?? emails.Select(e => e.To).FirstOrDefault() ?? normalizedEmail.ToLowerInvariant();
+        return new MyDataReport(shown, clock.GetUtcNow().UtcDateTime, held, emails);
+    }
+
+    /// <summary>
+    /// Erases everything held for the address (<see cref="PersonalData.ErasePersonAsync"/>): places pass to
+    /// the next people waiting, and nothing is emailed. Its own links go first, so the compaction that ends
+    /// the erasure takes their address out of the file too.
+    /// </summary>
+    public async Task<Erasure> EraseAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken);
+            await db.Set<DataAccessRequest>().Where(r => r.NormalizedEmail == normalizedEmail).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return await personalData.ErasePersonAsync(normalizedEmail, Actor, cancellationToken);
+    }
+
+    private static HeldRegistration Held(EventRegistration registration, string eventUrl)
+    {
+        var ev = registration.Event!;
+        var answers = ev.AnswersOf(registration).Select(a => new HeldAnswer(a.Label, a.Answer)).ToList();
+
+        // An answer to a question the form no longer asks is still held, so it is shown too.
+        var asked = ev.Questions.Select(q => q.Key).Append(SignUpDetails.AccessNeedsKey).Append(SignUpDetails.DietaryNeedsKey).ToHashSet(StringComparer.Ordinal);
+        answers.AddRange(registration.Answers.Where(a => !asked.Contains(a.Key)).Select(a => new HeldAnswer($"A question no longer asked ({a.Key})", a.Value)));
+        return new HeldRegistration(
+            ev.Title, eventUrl, ev.Schedule.StartsAtUtc, ev.Schedule.TimeZoneId, StatusInWords(registration.Status), registration.CreatedAtUtc, registration.CheckedInAtUtc,
+            registration.Name, registration.Email, registration.Organisation, answers, registration.PendingEmail, registration.Notes);
+    }
+
+    private static string StatusInWords(RegistrationStatus status) => status switch
+    {
+        RegistrationStatus.Confirmed => "Registered, with a place",
+        RegistrationStatus.Waitlisted => "On the waiting list",
+        RegistrationStatus.Offered => "Offered a place",
+        _ => "Cancelled",
+    };
+
+    private static string StatusInWords(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Sent => "Sent",
+        OutboxStatus.Pending => "Waiting to be sent",
+        _ => "Not sent",
+    };
+
+    internal static string KindInWords(MessageKind kind) => kind switch
+    {
+        MessageKind.RegistrationConfirmed => "Registration confirmed",
+        MessageKind.Waitlisted => "Added to the waiting list",
+        MessageKind.PromotedFromWaitingList => "A place from the waiting list",
+        MessageKind.RegistrationCancelled => "Registration cancelled",
+        MessageKind.ManageLinkResent => "Link to your registration",
+        MessageKind.Reminder => "Reminder",
+        MessageKind.EventChanged => "The event changed",
+        MessageKind.EventCancelled => "The event was cancelled",
+        MessageKind.Announcement => "Message from the organisers",
+        MessageKind.PlaceOffered => "A place offered",
+        MessageKind.OfferLapsed => "Offer of a place ended",
+        MessageKind.OrganiserInvitation => "Invitation to be an organiser",
+        MessageKind.PasswordReset => "Link to set a new password",
+        MessageKind.OrganiserSignUpNotice => "News of a sign-up (to an organiser)",
+        MessageKind.OrganiserDigest => "Daily summary (to an organiser)",
+        MessageKind.AnnouncementTest => "Test of a message (to an organiser)",
+        MessageKind.EmailChangeRequested => "Link to confirm a new address",
+        MessageKind.EmailChanged => "Your address was changed",
+        MessageKind.EmailChangeConfirmed => "New address confirmed",
+        MessageKind.DataAccessLink => "Link to see your data",
+        _ => kind.ToString(),
+    };
+}
