@@ -21,7 +21,7 @@ public sealed partial class EmailRenderingBrowserTests(EmailRenderingBrowserTest
     public async Task Every_email_fits_the_window_and_its_text_part_names_the_same_links(int width, string scheme)
     {
         var samples = EmailSamples.All(chromium.App.Services);
-        Assert.Equal(22, samples.Count);
+        Assert.Equal(23, samples.Count);
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 },

@@ -115,6 +115,7 @@ public static class EmailSamples
             Sample("PasswordReset", false, composer.ComposeForOrganiser(OutboxMessage.ToOrganiser(MessageKind.PasswordReset, "org@example.org", Now, "protected"), "organiser/password?token=abc")),
             Sample("OrganiserSignUpNotice", false, composer.ComposeOrganiserNotice(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserSignUpNotice, 1, "org@example.org", "New sign-up: summit", "Ada Lovelace signed up.\n7 of 10 places taken.", Now), summit.Slug)),
             Sample("OrganiserDigest", false, composer.ComposeOrganiserNotice(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserDigest, 1, "org@example.org", "Yesterday at summit", "2 sign-ups, 1 cancellation.", Now), summit.Slug)),
+            Sample("DataAccessLink", false, composer.ComposeDataAccessLink(OutboxMessage.DataAccessLink("ada@example.org", Now, "protected"), "my-data/link?token=abc")),
             Sample("AnnouncementTest", false, composer.ComposeTest(OutboxMessage.AnnouncementTest(1, "org@example.org", "Venue confirmed", "We meet at **Friends Meeting House**.", Now), summit)),
         ];
     }
