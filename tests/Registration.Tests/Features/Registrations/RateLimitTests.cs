@@ -289,6 +289,11 @@ public sealed class RateLimitTests : IDisposable
                 ["/organiser/set-password"] = "password-pages",
                 ["/organiser/setup"] = "password-pages",
                 ["/organiser/forgot-password"] = "password-pages",
+                ["/my-data"] = "data-access",
+                ["/my-data/link"] = "manage",
+                ["/my-data/held"] = "manage",
+                ["/my-data/delete"] = "manage",
+                ["/my-data/export.json"] = "manage",
             },
             policies);
     }
