@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
+using Quartz;
+using Registration.Web.Features.Email;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Infrastructure;
 
@@ -17,6 +19,7 @@ public static class MyDataFeature
         services.AddSingleton<MyDataSessions>();
         services.AddSingleton<MyDataService>();
         services.TryAddSingleton<AttemptLog>();
+        services.AddRecurringJob<SpentLinksJob>("forget-spent-data-access-links", TimeSpan.FromHours(1));
         return services;
     }
 
@@ -38,4 +41,12 @@ public static class MyDataFeature
         }).RequireRateLimiting(RateLimits.Manage);
         return endpoints;
     }
+}
+
+/// <summary>Hourly, so a link's row and its email's recipient outlast the link by an hour at most.</summary>
+[DisallowConcurrentExecution]
+internal sealed class SpentLinksJob(MyDataService myData, ILogger<SpentLinksJob> logger)
+    : LoggedJob(logger, "it runs again in an hour")
+{
+    protected override Task RunAsync(CancellationToken cancellationToken) => myData.ForgetSpentLinksAsync(cancellationToken);
 }
