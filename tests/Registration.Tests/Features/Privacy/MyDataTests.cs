@@ -79,6 +79,50 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.DoesNotContain("If we hold anything", page.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("ada@")]
+    [InlineData("ädä@example.org")]
+    [InlineData("ada@example.org\r\nBcc: x@example.org")]
+    public async Task Bad_addresses_get_a_field_error(string email)
+    {
+        var page = await MyDataClient.AskAsync(app.CreateClient(), email);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("There is a problem", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("If we hold anything", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_session_or_with_a_made_up_one_nothing_is_shown_nor_deleted_and_nothing_fails()
+    {
+        await TestEvents.AddAsync(app.DbFactory, "no-session", null, Start);
+        await MyDataClient.SignUpAsync(app, "no-session", "Kept Safe", "kept@example.org", "Org", "None", "None", null);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", MyDataSessions.CookieName + "=made-up");
+
+        using (var response = await client.GetAsync(new Uri("/my-data/held", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore);
+            Assert.Contains("This page has closed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var token = (await HttpPage.GetAsync(client, "/my-data")).AntiforgeryToken;
+        var delete = await MyDataClient.PostAsync(client, "/my-data/delete", "erase-my-data", token, []);
+        Assert.Equal(HttpStatusCode.OK, delete.Status);
+        Assert.Contains("Nothing was deleted", delete.Text, StringComparison.Ordinal);
+        Assert.Contains("This page has closed", (await HttpPage.GetAsync(client, "/my-data/export.json")).Text, StringComparison.Ordinal);
+        foreach (var link in new[] { "/my-data/link", "/my-data/link?token=", "/my-data/link?token=" + new string('x', 5000) })
+        {
+            var page = await HttpPage.GetAsync(client, link);
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
+            Assert.Contains("This link does not work", page.Text, StringComparison.Ordinal);
+        }
+
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        Assert.True(await db.Registrations.AnyAsync(r => r.Name == "Kept Safe"));
+    }
+
     [Fact]
     public async Task Opening_the_link_uses_nothing_pressing_its_button_uses_it_and_a_second_press_is_refused()
     {
