@@ -26,16 +26,16 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         public void Dispose() => Host.Dispose();
     }
 
-    private AppWithoutScheduler app => fixture.Host;
+    private AppWithoutScheduler Host => fixture.Host;
 
     private static readonly DateTime Start = new(2026, 9, 10, 10, 0, 0);
 
     [Fact]
     public async Task A_known_and_an_unknown_address_get_the_same_page_and_only_the_known_one_an_email()
     {
-        await TestEvents.AddAsync(app.DbFactory, "same-answer", null, Start);
-        await MyDataClient.SignUpAsync(app, "same-answer", "Known Person", "known@example.org", "Org", "None", "None", null);
-        var client = app.CreateClient();
+        await TestEvents.AddAsync(Host.DbFactory, "same-answer", null, Start);
+        await MyDataClient.SignUpAsync(Host, "same-answer", "Known Person", "known@example.org", "Org", "None", "None", null);
+        var client = Host.CreateClient();
 
         var known = await MyDataClient.AskAsync(client, "Known@Example.org");
         var unknown = await MyDataClient.AskAsync(client, "stranger@example.org");
@@ -46,7 +46,7 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Equal(Normalised(known.Html), Normalised(unknown.Html));
         Assert.DoesNotContain("known@example.org", known.Html, StringComparison.OrdinalIgnoreCase);
 
-        await using var db = await app.DbFactory.CreateDbContextAsync();
+        await using var db = await Host.DbFactory.CreateDbContextAsync();
         var sent = await db.Outbox.Where(m => m.Kind == MessageKind.DataAccessLink).ToListAsync();
         var message = Assert.Single(sent, m => m.ToAddress == "known@example.org");
         Assert.DoesNotContain(sent, m => m.ToAddress.Contains("stranger", StringComparison.Ordinal));
@@ -54,8 +54,8 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Null(message.EventId);
 
         // The email has the link, says how long it works, and names no event.
-        var link = await MyDataClient.LinkSentToAsync(app, "known@example.org");
-        var mail = (await app.Mail.ReadAllAsync()).Last(m => m.Subject.StartsWith("Your data", StringComparison.Ordinal));
+        var link = await MyDataClient.LinkSentToAsync(Host, "known@example.org");
+        var mail = (await Host.Mail.ReadAllAsync()).Last(m => m.Subject.StartsWith("Your data", StringComparison.Ordinal));
         Assert.Contains("works once, for 1 hour", mail.Text, StringComparison.Ordinal);
         Assert.Contains("If you did not ask for it, you can ignore this email", mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("same-answer", mail.Text + mail.Html, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
     [Fact]
     public async Task An_address_that_is_not_one_gets_a_field_error_and_nothing_is_sent()
     {
-        var page = await MyDataClient.AskAsync(app.CreateClient(), "not an address");
+        var page = await MyDataClient.AskAsync(Host.CreateClient(), "not an address");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Enter an email address in the correct format", page.Text, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
     [InlineData("ada@example.org\r\nBcc: x@example.org")]
     public async Task Bad_addresses_get_a_field_error(string email)
     {
-        var page = await MyDataClient.AskAsync(app.CreateClient(), email);
+        var page = await MyDataClient.AskAsync(Host.CreateClient(), email);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("There is a problem", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("If we hold anything", page.Text, StringComparison.Ordinal);
@@ -95,9 +95,9 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
     [Fact]
     public async Task Without_a_session_or_with_a_made_up_one_nothing_is_shown_nor_deleted_and_nothing_fails()
     {
-        await TestEvents.AddAsync(app.DbFactory, "no-session", null, Start);
-        await MyDataClient.SignUpAsync(app, "no-session", "Kept Safe", "kept@example.org", "Org", "None", "None", null);
-        var client = app.CreateClient();
+        await TestEvents.AddAsync(Host.DbFactory, "no-session", null, Start);
+        await MyDataClient.SignUpAsync(Host, "no-session", "Kept Safe", "kept@example.org", "Org", "None", "None", null);
+        var client = Host.CreateClient();
         client.DefaultRequestHeaders.Add("Cookie", MyDataSessions.CookieName + "=made-up");
 
         using (var response = await client.GetAsync(new Uri("/my-data/held", UriKind.Relative)))
@@ -119,21 +119,21 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
             Assert.Contains("This link does not work", page.Text, StringComparison.Ordinal);
         }
 
-        await using var db = await app.DbFactory.CreateDbContextAsync();
+        await using var db = await Host.DbFactory.CreateDbContextAsync();
         Assert.True(await db.Registrations.AnyAsync(r => r.Name == "Kept Safe"));
     }
 
     [Fact]
     public async Task Opening_the_link_uses_nothing_pressing_its_button_uses_it_and_a_second_press_is_refused()
     {
-        await TestEvents.AddAsync(app.DbFactory, "once", null, Start);
-        await MyDataClient.SignUpAsync(app, "once", "Once Only", "once@example.org", "Org", "None", "None", null);
-        var person = app.CreateClient();
+        await TestEvents.AddAsync(Host.DbFactory, "once", null, Start);
+        await MyDataClient.SignUpAsync(Host, "once", "Once Only", "once@example.org", "Org", "None", "None", null);
+        var person = Host.CreateClient();
         await MyDataClient.AskAsync(person, "once@example.org");
-        var link = await MyDataClient.LinkSentToAsync(app, "once@example.org");
+        var link = await MyDataClient.LinkSentToAsync(Host, "once@example.org");
 
         // A mail scanner fetches the link, twice: each time the button, and the link still works.
-        var scanner = app.CreateClient();
+        var scanner = Host.CreateClient();
         for (var i = 0; i < 2; i++)
         {
             var looked = await HttpPage.GetAsync(scanner, "/" + link);
@@ -153,7 +153,7 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Contains("It has been used already, or it has run out", again.Text, StringComparison.Ordinal);
 
         // A second press of the button, from the page opened before it was used, is told the same.
-        var other = app.CreateClient();
+        var other = Host.CreateClient();
         var scannerToken = (await HttpPage.GetAsync(scanner, "/my-data")).AntiforgeryToken;
         var refused = await MyDataClient.PostAsync(scanner, "/" + link, "show-my-data", scannerToken, []);
         Assert.Contains("It has been used already, or it has run out", refused.Text, StringComparison.Ordinal);
@@ -165,19 +165,19 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
     [Fact]
     public async Task A_link_runs_out_after_an_hour_and_so_does_the_page_it_opened()
     {
-        await TestEvents.AddAsync(app.DbFactory, "hour", null, Start);
-        await MyDataClient.SignUpAsync(app, "hour", "Hour Glass", "hour@example.org", "Org", "None", "None", null);
-        var client = app.CreateClient();
+        await TestEvents.AddAsync(Host.DbFactory, "hour", null, Start);
+        await MyDataClient.SignUpAsync(Host, "hour", "Hour Glass", "hour@example.org", "Org", "None", "None", null);
+        var client = Host.CreateClient();
 
         await MyDataClient.AskAsync(client, "hour@example.org");
-        var late = await MyDataClient.LinkSentToAsync(app, "hour@example.org");
-        app.Clock.Now += TimeSpan.FromMinutes(30);
+        var late = await MyDataClient.LinkSentToAsync(Host, "hour@example.org");
+        Host.Clock.Now += TimeSpan.FromMinutes(30);
         await MyDataClient.AskAsync(client, "hour@example.org");
-        var early = await MyDataClient.LinkSentToAsync(app, "hour@example.org");
+        var early = await MyDataClient.LinkSentToAsync(Host, "hour@example.org");
         Assert.NotEqual(late, early);
 
         // 61 minutes after the first link was sent, 31 after the second.
-        app.Clock.Now += TimeSpan.FromMinutes(31);
+        Host.Clock.Now += TimeSpan.FromMinutes(31);
         var expired = await MyDataClient.OpenAsync(client, late);
         Assert.Equal(HttpStatusCode.NotFound, expired.Status);
         Assert.Contains("It has been used already, or it has run out", expired.Text, StringComparison.Ordinal);
@@ -185,23 +185,23 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         var shown = await MyDataClient.OpenAsync(client, early);
         Assert.True(shown.Text.Contains("Hour Glass", StringComparison.Ordinal), shown.Text);
         // The page stays open until the hour from the link's sending is up, and not after.
-        app.Clock.Now += TimeSpan.FromMinutes(28);
+        Host.Clock.Now += TimeSpan.FromMinutes(28);
         Assert.Contains("Hour Glass", (await HttpPage.GetAsync(client, "/my-data/held")).Text, StringComparison.Ordinal);
-        app.Clock.Now += TimeSpan.FromMinutes(1);
+        Host.Clock.Now += TimeSpan.FromMinutes(1);
         var closed = await HttpPage.GetAsync(client, "/my-data/held");
         Assert.Contains("This page has closed", closed.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Hour Glass", closed.Text, StringComparison.Ordinal);
 
         // The hourly job forgets the links that ran out, and who their emails went to.
-        Assert.Contains(app.Services.GetServices<RecurringJob>(), j => j.JobType == typeof(SpentLinksJob) && j.Interval == TimeSpan.FromHours(1));
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        Assert.Contains(Host.Services.GetServices<RecurringJob>(), j => j.JobType == typeof(SpentLinksJob) && j.Interval == TimeSpan.FromHours(1));
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             Assert.True(await db.Set<DataAccessRequest>().AnyAsync(r => r.NormalizedEmail == "HOUR@EXAMPLE.ORG"));
             Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == MessageKind.DataAccessLink && m.ToAddress == "hour@example.org"));
         }
 
-        Assert.True(await app.Services.GetRequiredService<MyDataService>().ForgetSpentLinksAsync() >= 3);
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        Assert.True(await Host.Services.GetRequiredService<MyDataService>().ForgetSpentLinksAsync() >= 3);
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             Assert.False(await db.Set<DataAccessRequest>().AnyAsync(r => r.NormalizedEmail == "HOUR@EXAMPLE.ORG"));
             Assert.False(await db.Outbox.AnyAsync(m => m.Kind == MessageKind.DataAccessLink && m.ToAddress == "hour@example.org"));
@@ -212,22 +212,22 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
     [Fact]
     public async Task The_page_and_its_download_list_every_registration_at_every_event_with_every_field_and_the_emails()
     {
-        await TestEvents.AddAsync(app.DbFactory, "list-one", null, Start, d => d with { BuiltInFields = BuiltInFields.All, Questions = [EventQuestion.Create(string.Empty, "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon"], required: false)] });
-        await TestEvents.AddAsync(app.DbFactory, "list-two", 1, Start.AddDays(7), d => d with { BuiltInFields = BuiltInFields.All, Title = "Second & last" });
-        await MyDataClient.SignUpAsync(app, "list-one", "Lister Person", "lister@example.org", "Listing Ltd", "A ramp, please", "Vegan", "Afternoon");
-        await MyDataClient.SignUpAsync(app, "list-two", "Someone Else", "else@example.org", "Other", string.Empty, string.Empty, null);
-        await MyDataClient.SignUpAsync(app, "list-two", "Lister P.", "LISTER@example.org", "Listing Ltd", string.Empty, "Vegan", null);
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        await TestEvents.AddAsync(Host.DbFactory, "list-one", null, Start, d => d with { BuiltInFields = BuiltInFields.All, Questions = [EventQuestion.Create(string.Empty, "Which session?", QuestionKind.SingleChoice, ["Morning", "Afternoon"], required: false)] });
+        await TestEvents.AddAsync(Host.DbFactory, "list-two", 1, Start.AddDays(7), d => d with { BuiltInFields = BuiltInFields.All, Title = "Second & last" });
+        await MyDataClient.SignUpAsync(Host, "list-one", "Lister Person", "lister@example.org", "Listing Ltd", "A ramp, please", "Vegan", "Afternoon");
+        await MyDataClient.SignUpAsync(Host, "list-two", "Someone Else", "else@example.org", "Other", string.Empty, string.Empty, null);
+        await MyDataClient.SignUpAsync(Host, "list-two", "Lister P.", "LISTER@example.org", "Listing Ltd", string.Empty, "Vegan", null);
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             var first = await db.Registrations.SingleAsync(r => r.Name == "Lister Person");
-            first.CheckIn(app.Clock.GetUtcNow().UtcDateTime, "door@example.org");
+            first.CheckIn(Host.Clock.GetUtcNow().UtcDateTime, "door@example.org");
             first.SetNotes("Asked for a front seat");
             await db.SaveChangesAsync();
         }
 
-        var client = app.CreateClient();
+        var client = Host.CreateClient();
         await MyDataClient.AskAsync(client, "lister@example.org");
-        var page = await MyDataClient.OpenAsync(client, await MyDataClient.LinkSentToAsync(app, "lister@example.org"));
+        var page = await MyDataClient.OpenAsync(client, await MyDataClient.LinkSentToAsync(Host, "lister@example.org"));
 
         Assert.Equal(2, Regex.Count(page.Html, "data-my-data-registration>"));
         foreach (var expected in new[]
@@ -271,22 +271,22 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Equal(3, json.RootElement.GetProperty("emails").GetArrayLength());
 
         // Without the session there is no download.
-        using var stranger = await app.CreateClient().GetAsync(new Uri("/my-data/export.json", UriKind.Relative));
+        using var stranger = await Host.CreateClient().GetAsync(new Uri("/my-data/export.json", UriKind.Relative));
         Assert.DoesNotContain("Lister", await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Deleting_from_the_page_removes_the_person_from_every_table_and_passes_the_place_on()
     {
-        await TestEvents.AddAsync(app.DbFactory, "erase-full", 1, Start);
-        await TestEvents.AddAsync(app.DbFactory, "erase-other", null, Start.AddDays(1));
-        await MyDataClient.SignUpAsync(app, "erase-full", "Zenobia Quartermaine", "zenobia@example.org", "Palmyra Trust", "Step-free", "Halal", null);
-        await MyDataClient.SignUpAsync(app, "erase-full", "Next Inline", "next@example.org", "Org", string.Empty, string.Empty, null);
-        await MyDataClient.SignUpAsync(app, "erase-other", "Zenobia Quartermaine", "Zenobia@Example.org", "Palmyra Trust", string.Empty, string.Empty, null);
+        await TestEvents.AddAsync(Host.DbFactory, "erase-full", 1, Start);
+        await TestEvents.AddAsync(Host.DbFactory, "erase-other", null, Start.AddDays(1));
+        await MyDataClient.SignUpAsync(Host, "erase-full", "Zenobia Quartermaine", "zenobia@example.org", "Palmyra Trust", "Step-free", "Halal", null);
+        await MyDataClient.SignUpAsync(Host, "erase-full", "Next Inline", "next@example.org", "Org", string.Empty, string.Empty, null);
+        await MyDataClient.SignUpAsync(Host, "erase-other", "Zenobia Quartermaine", "Zenobia@Example.org", "Palmyra Trust", string.Empty, string.Empty, null);
 
-        var client = app.CreateClient();
+        var client = Host.CreateClient();
         await MyDataClient.AskAsync(client, "zenobia@example.org");
-        var held = await MyDataClient.OpenAsync(client, await MyDataClient.LinkSentToAsync(app, "zenobia@example.org"));
+        var held = await MyDataClient.OpenAsync(client, await MyDataClient.LinkSentToAsync(Host, "zenobia@example.org"));
         Assert.Contains("Delete all my data", held.Text, StringComparison.Ordinal);
         var cookie = await SessionCookieAsync(client);
 
@@ -295,7 +295,7 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Contains("goes to the next person on the waiting list", confirm.Text, StringComparison.Ordinal);
         Assert.Contains("We do not email you about it", confirm.Text, StringComparison.Ordinal);
         int emails;
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             Assert.Equal(2, await db.Registrations.CountAsync(r => r.Name == "Zenobia Quartermaine"));
             emails = (await db.Outbox.Select(m => m.ToAddress).ToListAsync()).Count(a => a.Equals("zenobia@example.org", StringComparison.OrdinalIgnoreCase));
@@ -306,27 +306,27 @@ public sealed partial class MyDataTests(MyDataTests.App fixture) : IClassFixture
         Assert.Contains($"Removed 2 registrations and {emails} emails", done.Text, StringComparison.Ordinal);
 
         // The place went to the next person, who is told; nothing went to the person who left.
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             Assert.Equal(RegistrationStatus.Confirmed, (await db.Registrations.SingleAsync(r => r.Name == "Next Inline")).Status);
             Assert.True(await db.Outbox.AnyAsync(m => m.ToAddress == "next@example.org" && m.Kind == MessageKind.PromotedFromWaitingList));
             Assert.False(await db.Outbox.AnyAsync(m => m.Status == Registration.Web.Domain.OutboxStatus.Pending && m.ToAddress == string.Empty));
         }
 
-        var everything = await EveryValueAsync(Path.Combine(app.DataDirectory, "registration.db"));
+        var everything = await EveryValueAsync(Path.Combine(Host.DataDirectory, "registration.db"));
         foreach (var personal in new[] { "Zenobia", "Quartermaine", "zenobia@example.org", "ZENOBIA@EXAMPLE.ORG", "Palmyra", "Halal" })
         {
             Assert.DoesNotContain(personal, everything, StringComparison.OrdinalIgnoreCase);
         }
 
-        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        await using (var db = await Host.DbFactory.CreateDbContextAsync())
         {
             Assert.True(await db.Audit.AnyAsync(a => a.Action == "erase personal data" && a.Actor == MyDataService.Actor));
         }
 
         // The session ended with the erasure, and the old cookie, sent again, shows nothing.
         Assert.Contains("This page has closed", (await HttpPage.GetAsync(client, "/my-data/held")).Text, StringComparison.Ordinal);
-        var replay = app.CreateClient();
+        var replay = Host.CreateClient();
         replay.DefaultRequestHeaders.Add("Cookie", cookie!);
         var afterwards = await HttpPage.GetAsync(replay, "/my-data/held");
         Assert.Contains("Your registrations (0)", afterwards.Text, StringComparison.Ordinal);
