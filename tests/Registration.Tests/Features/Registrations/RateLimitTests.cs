@@ -285,6 +285,7 @@ public sealed class RateLimitTests : IDisposable
                 ["/manage/edit"] = "manage",
                 ["/manage/email"] = "manage",
                 ["/manage/calendar.ics"] = "manage",
+                ["/manage/delete"] = "manage",
                 ["/organiser/sign-in"] = "sign-in",
                 ["/organiser/set-password"] = "password-pages",
                 ["/organiser/setup"] = "password-pages",
