@@ -22,8 +22,8 @@ public sealed record RetentionStep(string Slug, string Title, bool AllPersonalDa
 /// Removes personal data, one place for every route: the retention job after an event (<see cref="RemoveDueAsync"/>),
 /// and erasure when a person asks (<see cref="EraseRegistrationAsync"/>, <see cref="ErasePersonAsync"/>). Each
 /// removes the person's details from their registrations, the emails queued or sent to them (recipient and
-/// body), the audit entries about them, and in pickup mode the files of those emails; then the database is
-/// compacted so the old values are not left in free pages or the write-ahead log. Registrations stay, with
+/// body), the audit entries about them, and in pickup mode the files of those emails; the old values are
+/// overwritten in the database file and its write-ahead log emptied (<see cref="EmptyLogAsync"/>). Registrations stay, with
 /// their status and dates, so the event's figures still add up.
 /// </summary>
 public sealed partial class PersonalData(
@@ -131,7 +131,7 @@ public sealed partial class PersonalData(
         var files = mailFolder.Delete(await RemovedMessagesAsync(db, cancellationToken));
         if (steps.Count > 0)
         {
-            await CompactAsync(db, cancellationToken);
+            await EmptyLogAsync(db, cancellationToken);
         }
 
         return new RetentionRun(steps, files);
@@ -276,7 +276,7 @@ public sealed partial class PersonalData(
         }
 
         var files = mailFolder.Delete(messages.ToHashSet());
-        await CompactAsync(db, cancellationToken);
+        await EmptyLogAsync(db, cancellationToken);
         return new Erasure(registrations, messages.Count, files);
     }
 
@@ -295,18 +295,18 @@ public sealed partial class PersonalData(
             .Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length).ToList();
 
     /// <summary>
-    /// Rewrites the database file without the values just removed: an updated row's old bytes stay in the
-    /// page's free space, and the old pages in the write-ahead log, until the file is vacuumed and the log
-    /// emptied. Waits its turn behind the app's other writers.
+    /// Leaves no copy of the values just removed in the database's files: every connection overwrites what
+    /// it removes (<see cref="SecureDelete"/>), and the write-ahead log, which still holds the pages as they
+    /// were, is emptied. Waits its turn behind the app's other writers, and holds them for no longer than
+    /// the log takes to copy (a VACUUM would hold them for the whole file; see docs/BENCHMARKS.md).
     /// </summary>
-    private static async Task CompactAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    private static async Task EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
     {
         var writer = EventWriteLock.WriterFor(db);
         await writer.WaitAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await SqliteDatabase.EmptyLogAsync(db, cancellationToken);
         }
         finally
         {

@@ -128,6 +128,10 @@ public sealed class RetentionTests
         // The figures still answer: places taken, cancellations, waiting, check-ins and sign-ups per day.
         Assert.Equal(figures, await FiguresAsync(app, past.Id));
 
+        // Nobody anonymised can be written to or acted on: there is no address left.
+        Assert.Equal(0, await app.Services.GetRequiredService<Announcements>().CountAsync(past.Id, Audience.EveryoneActive));
+        Assert.Equal(AttendeeActionOutcome.NotFound, await actions.ResendConfirmationAsync(await FirstIdAsync(app, past.Id), Organiser));
+
         // The later event's people are untouched, and a second run finds nothing more to do.
         Assert.Contains(FilesHolding(app.DataDirectory, AtLaterEvent.Values), f => f.Value == AtLaterEvent.Name);
         Assert.Empty((await privacy.RemoveDueAsync()).Steps);
@@ -178,6 +182,12 @@ public sealed class RetentionTests
     {
         await using var db = await app.DbFactory.CreateDbContextAsync();
         return await db.Registrations.Where(r => r.NormalizedEmail == EventRegistration.NormalizeEmail(person.Email)).Select(r => r.Id).FirstAsync();
+    }
+
+    private static async Task<int> FirstIdAsync(RegistrationAppFactory app, int eventId)
+    {
+        await using var db = await app.DbFactory.CreateDbContextAsync();
+        return await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Confirmed).Select(r => r.Id).FirstAsync();
     }
 
     /// <summary>
