@@ -153,11 +153,12 @@ public static class RegistrationApp
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
             _ = services.GetRequiredService<DataDirectory>().Path;
             db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
-                .AddInterceptors(services.GetRequiredService<AfterCommit>(), services.GetRequiredService<AssignCheckInCodes>())
+                .AddInterceptors(services.GetRequiredService<AfterCommit>(), services.GetRequiredService<AssignCheckInCodes>(), services.GetRequiredService<SecureDelete>())
                 .UseDomainEvents(services.GetRequiredService<DomainEventDispatcher>());
         });
         builder.Services.AddSingleton<DomainEventDispatcher>();
         builder.Services.AddSingleton<AfterCommit>();
+        builder.Services.AddSingleton<SecureDelete>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddProxySupport();
 

@@ -543,12 +543,13 @@ public sealed class EventRegistration : DomainEntity
     }
 
     /// <summary>
-    /// The person asked for their data to be erased: a place they hold or wait for is given up first (the
-    /// next person waiting gets it, in the same transaction), then everything <see cref="Anonymise"/> removes goes.
+    /// The person asked for their data to be erased. Before the event ends, a place they hold or wait for is
+    /// given up first (the next person waiting gets it, in the same transaction); after it, the status stays
+    /// as it was, so the event's figures still say who came. Then everything <see cref="Anonymise"/> removes goes.
     /// </summary>
-    public void Erase(DateTime nowUtc, string by)
+    public void Erase(DateTime nowUtc, string by, bool eventOver)
     {
-        if (IsActive)
+        if (IsActive && !eventOver)
         {
             GiveUpPlace(nowUtc, by);
         }

@@ -190,6 +190,11 @@ public sealed class OutboxMessage
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentException.ThrowIfNullOrEmpty(protectedManageToken);
+        if (registration.IsAnonymised)
+        {
+            throw new DomainException("This person's details have been removed, so there is no address to write to.");
+        }
+
         return new OutboxMessage
         {
             Kind = kind,

@@ -138,6 +138,12 @@ public sealed class AttendeeActions(IDbContextFactory<RegistrationDbContext> dbF
 
         await using var write = await EventWriteLock.BeginAsync(db, eventId.Value, CancellationToken.None);
         var registration = await db.Registrations.Include(r => r.Event).SingleAsync(r => r.Id == registrationId);
+        if (registration.IsAnonymised)
+        {
+            // Whoever it was has gone from the record: there is nobody to check in, write to or move.
+            return AttendeeActionOutcome.NotFound;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var outcome = await change(db, registration, now);
         if (outcome == AttendeeActionOutcome.Done)

@@ -22,8 +22,8 @@ public sealed record RetentionStep(string Slug, string Title, bool AllPersonalDa
 /// Removes personal data, one place for every route: the retention job after an event (<see cref="RemoveDueAsync"/>),
 /// and erasure when a person asks (<see cref="EraseRegistrationAsync"/>, <see cref="ErasePersonAsync"/>). Each
 /// removes the person's details from their registrations, the emails queued or sent to them (recipient and
-/// body), the audit entries about them, and in pickup mode the files of those emails; then the database is
-/// compacted so the old values are not left in free pages or the write-ahead log. Registrations stay, with
+/// body), the audit entries about them, and in pickup mode the files of those emails; the old values are
+/// overwritten in the database file and its write-ahead log emptied (<see cref="EmptyLogAsync"/>). Registrations stay, with
 /// their status and dates, so the event's figures still add up.
 /// </summary>
 public sealed partial class PersonalData(
@@ -55,7 +55,8 @@ public sealed partial class PersonalData(
 
     /// <summary>
     /// Everything held for <paramref name="email"/>: each of its registrations at every event (as
-    /// <see cref="EraseRegistrationAsync"/>), one waiting to move to it, and every email addressed to it.
+    /// <see cref="EraseRegistrationAsync"/>), a change of address waiting to move another registration to
+    /// it, and every email addressed to it.
     /// </summary>
     public async Task<Erasure> ErasePersonAsync(string email, string actor, CancellationToken cancellationToken = default)
     {
@@ -67,21 +68,28 @@ public sealed partial class PersonalData(
         var pending = (await db.Registrations.Where(r => r.PendingEmail != null && r.AnonymisedAtUtc == null)
                 .Select(r => new { r.Id, r.PendingEmail }).ToListAsync(cancellationToken))
             .Where(r => EventRegistration.NormalizeEmail(r.PendingEmail!) == normalized).Select(r => r.Id).ToHashSet();
-        var events = await db.Registrations.Where(r => r.AnonymisedAtUtc == null && (r.NormalizedEmail == normalized || pending.Contains(r.Id)))
+        var events = await db.Registrations.Where(r => r.AnonymisedAtUtc == null && r.NormalizedEmail == normalized)
             .Select(r => r.EventId).Distinct().ToListAsync(cancellationToken);
 
         var registrations = 0;
         var messages = new HashSet<Guid>();
         foreach (var eventId in events)
         {
-            var (erased, sent, _) = await EraseAsync(db, eventId, r => r.NormalizedEmail == normalized || pending.Contains(r.Id), actor, cancellationToken);
+            var (erased, sent, _) = await EraseAsync(db, eventId, r => r.NormalizedEmail == normalized, actor, cancellationToken);
             registrations += erased;
             messages.UnionWith(sent);
         }
 
-        // Emails to the address that belong to no registration of it: an address change it was asked to confirm, or one moved away from.
+        // Someone else's registration waiting to move to this address (a typing mistake, say) keeps its own
+        // address; emails to this one that belong to no registration of it (that change's link, or word of
+        // a move away from it) lose their recipient.
         await using (var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken))
         {
+            foreach (var registration in await db.Registrations.Where(r => pending.Contains(r.Id)).ToListAsync(cancellationToken))
+            {
+                registration.ForgetEmailChange();
+            }
+
             foreach (var message in await AddressedToAsync(db, normalized, cancellationToken))
             {
                 message.Anonymise(clock.GetUtcNow().UtcDateTime);
@@ -123,7 +131,7 @@ public sealed partial class PersonalData(
         var files = mailFolder.Delete(await RemovedMessagesAsync(db, cancellationToken));
         if (steps.Count > 0)
         {
-            await CompactAsync(db, cancellationToken);
+            await EmptyLogAsync(db, cancellationToken);
         }
 
         return new RetentionRun(steps, files);
@@ -201,7 +209,7 @@ public sealed partial class PersonalData(
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Read under the lock: the registration may have changed, or been erased, meanwhile.
-        var registrations = await db.Registrations.Where(r => r.EventId == eventId && r.AnonymisedAtUtc == null).Where(which).ToListAsync(cancellationToken);
+        var registrations = await db.Registrations.Include(r => r.Event).Where(r => r.EventId == eventId && r.AnonymisedAtUtc == null).Where(which).ToListAsync(cancellationToken);
         if (registrations.Count == 0)
         {
             return (0, [], null);
@@ -212,7 +220,7 @@ public sealed partial class PersonalData(
         var ids = registrations.Select(r => r.Id).ToList();
         foreach (var registration in registrations)
         {
-            registration.Erase(now, actor);
+            registration.Erase(now, actor, eventOver: registration.Event!.HasFinished(now));
         }
 
         var messages = await db.Outbox.Where(m => m.RegistrationId != null && ids.Contains(m.RegistrationId.Value)).ToListAsync(cancellationToken);
@@ -268,7 +276,7 @@ public sealed partial class PersonalData(
         }
 
         var files = mailFolder.Delete(messages.ToHashSet());
-        await CompactAsync(db, cancellationToken);
+        await EmptyLogAsync(db, cancellationToken);
         return new Erasure(registrations, messages.Count, files);
     }
 
@@ -287,18 +295,18 @@ public sealed partial class PersonalData(
             .Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length).ToList();
 
     /// <summary>
-    /// Rewrites the database file without the values just removed: an updated row's old bytes stay in the
-    /// page's free space, and the old pages in the write-ahead log, until the file is vacuumed and the log
-    /// emptied. Waits its turn behind the app's other writers.
+    /// Leaves no copy of the values just removed in the database's files: every connection overwrites what
+    /// it removes (<see cref="SecureDelete"/>), and the write-ahead log, which still holds the pages as they
+    /// were, is emptied. Waits its turn behind the app's other writers, and holds them for no longer than
+    /// the log takes to copy (a VACUUM would hold them for the whole file; see docs/BENCHMARKS.md).
     /// </summary>
-    private static async Task CompactAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    private static async Task EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
     {
         var writer = EventWriteLock.WriterFor(db);
         await writer.WaitAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await SqliteDatabase.EmptyLogAsync(db, cancellationToken);
         }
         finally
         {

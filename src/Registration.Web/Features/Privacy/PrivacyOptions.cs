@@ -16,6 +16,13 @@ public sealed class PrivacyOptions
     [Range(0, Event.MaxRetainDays)]
     public int RetainSensitiveDays { get; set; } = 14;
 
+    /// <summary>How many days after its end the event keeps its registrations' personal data.</summary>
+    public int DaysKept(Event ev)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        return ev.RetainDays ?? RetainDays;
+    }
+
     public Retention RetentionOf(Event ev)
     {
         ArgumentNullException.ThrowIfNull(ev);
