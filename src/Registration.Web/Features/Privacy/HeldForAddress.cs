@@ -8,28 +8,40 @@ namespace Registration.Web.Features.Privacy;
 public sealed record HeldRegistration(string EventTitle, string EventSlug, DateTime StartsAtUtc, string TimeZoneId, RegistrationStatus Status);
 
 /// <summary>
-/// What an erasure of an address would remove, found as <see cref="PersonalData.ErasePersonAsync"/> finds it:
-/// registrations under the address or waiting to move to it, and emails addressed to it.
+/// What is held for an address, found one way for everyone who asks: the erasure (<see cref="PersonalData.ErasePersonAsync"/>),
+/// the Admin's look before it, and the person's own page of their data.
 /// </summary>
 public static class HeldForAddress
 {
-    public static async Task<(IReadOnlyList<HeldRegistration> Registrations, int Emails)> FindAsync(RegistrationDbContext db, string email, CancellationToken cancellationToken = default)
+    /// <summary>The registrations under the address that still hold its details, at every event.</summary>
+    public static IQueryable<EventRegistration> Registrations(RegistrationDbContext db, string email)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var normalized = EventRegistration.NormalizeEmail(email);
+        return db.Registrations.Where(r => r.AnonymisedAtUtc == null && r.NormalizedEmail == normalized);
+    }
+
+    /// <summary>Every email addressed to it that still names it, whichever registration (if any) it was about.</summary>
+    public static async Task<List<OutboxMessage>> EmailsAsync(RegistrationDbContext db, string email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var normalized = EventRegistration.NormalizeEmail(email);
 
-        // Addresses compare by a rule SQL does not know (Unicode capitals, IDNA domains), as the erasure
-        // compares them: the few addresses waiting to be confirmed, and the outbox's recipients, are read.
-        var pending = (await db.Registrations.Where(r => r.PendingEmail != null && r.AnonymisedAtUtc == null)
-                .Select(r => new { r.Id, r.PendingEmail }).ToListAsync(cancellationToken))
-            .Where(r => EventRegistration.NormalizeEmail(r.PendingEmail!) == normalized).Select(r => r.Id).ToList();
-        var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => r.AnonymisedAtUtc == null && (r.NormalizedEmail == normalized || pending.Contains(r.Id)))
+        // Addresses compare by a rule SQL does not know (Unicode capitals, IDNA domains): the recipients are
+        // read, two small columns, and compared here; this is asked rarely, by a person or an Admin.
+        var addresses = await db.Outbox.Where(m => m.ToAddress != string.Empty).Select(m => new { m.Id, m.ToAddress }).ToListAsync(cancellationToken);
+        var ids = addresses.Where(m => EventRegistration.NormalizeEmail(m.ToAddress) == normalized).Select(m => m.Id).ToList();
+        return await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The registrations and the number of emails, as an Admin sees them before erasing.</summary>
+    public static async Task<(IReadOnlyList<HeldRegistration> Registrations, int Emails)> SummaryAsync(RegistrationDbContext db, string email, CancellationToken cancellationToken = default)
+    {
+        var registrations = await Registrations(db, email).AsNoTracking()
             .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => new { e.Title, e.Slug, e.Schedule.StartsAtUtc, e.Schedule.TimeZoneId, r.Status })
             .OrderBy(r => r.StartsAtUtc)
             .ToListAsync(cancellationToken);
-        var recipients = await db.Outbox.Where(m => m.ToAddress != string.Empty).Select(m => m.ToAddress).ToListAsync(cancellationToken);
-        var emails = recipients.Count(a => EventRegistration.NormalizeEmail(a) == normalized);
+        var emails = (await EmailsAsync(db, email, cancellationToken)).Count;
         return (registrations.Select(r => new HeldRegistration(r.Title, r.Slug, r.StartsAtUtc, r.TimeZoneId, r.Status)).ToList(), emails);
     }
 }
