@@ -7,13 +7,13 @@ using Registration.Web.Infrastructure;
 namespace Registration.Web.Features.Privacy;
 
 /// <summary>Everything held for one address, as its page and its JSON download show it.</summary>
-public sealed record MyDataReport(string Email, DateTime ProducedAtUtc, IReadOnlyList<HeldRegistration> Registrations, IReadOnlyList<SentEmail> Emails)
+public sealed record MyDataReport(string Email, DateTime ProducedAtUtc, IReadOnlyList<MyDataRegistration> Registrations, IReadOnlyList<MyDataEmail> Emails)
 {
     public bool IsEmpty => Registrations.Count == 0 && Emails.Count == 0;
 }
 
 /// <summary>One registration with every detail the person gave and what the organisers recorded about it.</summary>
-public sealed record HeldRegistration(
+public sealed record MyDataRegistration(
     string Event,
     string EventUrl,
     DateTime EventStartsAtUtc,
@@ -24,15 +24,15 @@ public sealed record HeldRegistration(
     string Name,
     string Email,
     string? Organisation,
-    IReadOnlyList<HeldAnswer> Answers,
+    IReadOnlyList<MyDataAnswer> Answers,
     string? PendingEmail,
     string? OrganiserNotes);
 
 /// <summary>One answer under the label the form asked it with; null when left blank.</summary>
-public sealed record HeldAnswer(string Question, string? Answer);
+public sealed record MyDataAnswer(string Question, string? Answer);
 
 /// <summary>One email queued or sent: what it was, where it went, and when.</summary>
-public sealed record SentEmail(string Kind, string? Event, string To, string Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
+public sealed record MyDataEmail(string Kind, string? Event, string To, string Status, DateTime CreatedAtUtc, DateTime? SentAtUtc);
 
 /// <summary>
 /// A person's own access to their data by email address (<c>/my-data</c>): a link emailed to the address,
@@ -67,7 +67,7 @@ public sealed class MyDataService(
         var now = clock.GetUtcNow().UtcDateTime;
 
         // The address as the person registered it, which mail has reached before, rather than as typed here.
-        var address = await db.Registrations.Where(r => r.NormalizedEmail == normalized && r.AnonymisedAtUtc == null)
+        var address = await HeldForAddress.Registrations(db, normalized)
             .OrderByDescending(r => r.Id).Select(r => r.Email).FirstOrDefaultAsync(cancellationToken);
         if (allowed && address is not null)
         {
@@ -151,23 +151,20 @@ public sealed class MyDataService(
     {
         ArgumentNullException.ThrowIfNull(eventUrl);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registrations = await db.Registrations.AsNoTracking().Include(r => r.Event)
-            .Where(r => r.NormalizedEmail == normalizedEmail && r.AnonymisedAtUtc == null)
+        var registrations = await HeldForAddress.Registrations(db, normalizedEmail).AsNoTracking().Include(r => r.Event)
             .OrderBy(r => r.CreatedAtUtc).ThenBy(r => r.Id)
             .ToListAsync(cancellationToken);
         var held = registrations.Select(r => Held(r, eventUrl(r.Event!.Slug))).ToList();
 
-        // Addresses compare by a rule SQL does not know (Unicode capitals, IDNA domains), so the outbox's
-        // addresses are read and compared here, as erasure compares them.
+        // The emails about those registrations, wherever they went, and every email to the address, as erasure finds them.
         var ids = registrations.Select(r => r.Id).ToList();
-        var addressed = (await db.Outbox.AsNoTracking().Where(m => m.ToAddress != string.Empty).Select(m => new { m.Id, m.ToAddress }).ToListAsync(cancellationToken))
-            .Where(m => EventRegistration.NormalizeEmail(m.ToAddress) == normalizedEmail).Select(m => m.Id).ToList();
+        var addressed = (await HeldForAddress.EmailsAsync(db, normalizedEmail, cancellationToken)).Select(m => m.Id).ToList();
         var titles = await db.Events.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Title, cancellationToken);
         var emails = (await db.Outbox.AsNoTracking()
                 .Where(m => (m.RegistrationId != null && ids.Contains(m.RegistrationId.Value)) || addressed.Contains(m.Id))
                 .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
                 .ToListAsync(cancellationToken))
-            .Select(m => new SentEmail(KindInWords(m.Kind), m.EventId is { } id ? titles.GetValueOrDefault(id) : null, m.ToAddress, StatusInWords(m.Status), m.CreatedAtUtc, m.SentAtUtc))
+            .Select(m => new MyDataEmail(KindInWords(m.Kind), m.EventId is { } id ? titles.GetValueOrDefault(id) : null, m.ToAddress, StatusInWords(m.Status), m.CreatedAtUtc, m.SentAtUtc))
             .ToList();
         var shown = registrations.Select(r => r.Email).FirstOrDefault() ?? emails.Select(e => e.To).FirstOrDefault() ?? normalizedEmail.ToLowerInvariant();
         return new MyDataReport(shown, clock.GetUtcNow().UtcDateTime, held, emails);
@@ -190,15 +187,15 @@ public sealed class MyDataService(
         return await personalData.ErasePersonAsync(normalizedEmail, Actor, cancellationToken);
     }
 
-    private static HeldRegistration Held(EventRegistration registration, string eventUrl)
+    private static MyDataRegistration Held(EventRegistration registration, string eventUrl)
     {
         var ev = registration.Event!;
-        var answers = ev.AnswersOf(registration).Select(a => new HeldAnswer(a.Label, a.Answer)).ToList();
+        var answers = ev.AnswersOf(registration).Select(a => new MyDataAnswer(a.Label, a.Answer)).ToList();
 
         // An answer to a question the form no longer asks is still held, so it is shown too.
         var asked = ev.Questions.Select(q => q.Key).Append(SignUpDetails.AccessNeedsKey).Append(SignUpDetails.DietaryNeedsKey).ToHashSet(StringComparer.Ordinal);
-        answers.AddRange(registration.Answers.Where(a => !asked.Contains(a.Key)).Select(a => new HeldAnswer($"A question no longer asked ({a.Key})", a.Value)));
-        return new HeldRegistration(
+        answers.AddRange(registration.Answers.Where(a => !asked.Contains(a.Key)).Select(a => new MyDataAnswer($"A question no longer asked ({a.Key})", a.Value)));
+        return new MyDataRegistration(
             ev.Title, eventUrl, ev.Schedule.StartsAtUtc, ev.Schedule.TimeZoneId, StatusInWords(registration.Status), registration.CreatedAtUtc, registration.CheckedInAtUtc,
             registration.Name, registration.Email, registration.Organisation, answers, registration.PendingEmail, registration.Notes);
     }

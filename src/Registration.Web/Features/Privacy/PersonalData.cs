@@ -68,8 +68,7 @@ public sealed partial class PersonalData(
         var pending = (await db.Registrations.Where(r => r.PendingEmail != null && r.AnonymisedAtUtc == null)
                 .Select(r => new { r.Id, r.PendingEmail }).ToListAsync(cancellationToken))
             .Where(r => EventRegistration.NormalizeEmail(r.PendingEmail!) == normalized).Select(r => r.Id).ToHashSet();
-        var events = await db.Registrations.Where(r => r.AnonymisedAtUtc == null && r.NormalizedEmail == normalized)
-            .Select(r => r.EventId).Distinct().ToListAsync(cancellationToken);
+        var events = await HeldForAddress.Registrations(db, email).Select(r => r.EventId).Distinct().ToListAsync(cancellationToken);
 
         var registrations = 0;
         var messages = new HashSet<Guid>();
@@ -90,7 +89,7 @@ public sealed partial class PersonalData(
                 registration.ForgetEmailChange();
             }
 
-            foreach (var message in await AddressedToAsync(db, normalized, cancellationToken))
+            foreach (var message in await HeldForAddress.EmailsAsync(db, email, cancellationToken))
             {
                 message.Anonymise(clock.GetUtcNow().UtcDateTime);
                 messages.Add(message.MessageId);
@@ -278,15 +277,6 @@ public sealed partial class PersonalData(
         var files = mailFolder.Delete(messages.ToHashSet());
         await EmptyLogAsync(db, cancellationToken);
         return new Erasure(registrations, messages.Count, files);
-    }
-
-    private static async Task<List<OutboxMessage>> AddressedToAsync(RegistrationDbContext db, string normalized, CancellationToken cancellationToken)
-    {
-        // Addresses compare by a rule SQL does not know (Unicode capitals, IDNA domains): the addresses are
-        // read, two small columns, and compared here. Erasure is rare; this reads each address once.
-        var addresses = await db.Outbox.Where(m => m.ToAddress != string.Empty).Select(m => new { m.Id, m.ToAddress }).ToListAsync(cancellationToken);
-        var ids = addresses.Where(m => EventRegistration.NormalizeEmail(m.ToAddress) == normalized).Select(m => m.Id).ToList();
-        return await db.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Names and addresses as they may appear in audit details and notices written before entries named their registration.</summary>
