@@ -57,14 +57,12 @@ internal static class Usage
             return 0;
         }
 
-        if (FirstNotASetting(args) is not { } unknown)
+        if (NotASetting(args) is not { } problem)
         {
             return null;
         }
 
-        await output.WriteLineAsync(unknown.StartsWith('-')
-            ? $"'{unknown}' is not an option or a setting (settings are --name value, like --urls http://127.0.0.1:8080)."
-            : $"'{unknown}' is not a command.");
+        await output.WriteLineAsync(problem);
         await output.WriteLineAsync();
         await output.WriteAsync(Text(commands));
         return WrongUsage;
@@ -91,12 +89,12 @@ internal static class Usage
     private static string WithNewLine(string text) => text.EndsWith('\n') ? text : text + "\n";
 
     /// <summary>
-    /// The first argument the host's command-line settings would not read as a setting, reading them as it
-    /// does (without switch mappings): <c>--name value</c>, <c>--name=value</c>, <c>/name value</c>,
-    /// <c>/name=value</c> and <c>name=value</c>. The host ignores anything else without a word, such as a
-    /// mistyped command or <c>-x</c>; here it is refused. Tests' hosts pass <c>--name=value</c>.
+    /// What is wrong with the first argument the host's command-line settings would not read as a setting,
+    /// reading them as it does (without switch mappings): <c>--name value</c>, <c>--name=value</c>,
+    /// <c>/name value</c>, <c>/name=value</c> and <c>name=value</c>. The host skips anything else without a
+    /// word, such as a mistyped command or <c>-x</c>; here it is refused. Tests' hosts pass <c>--name=value</c>.
     /// </summary>
-    private static string? FirstNotASetting(string[] args)
+    private static string? NotASetting(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
         {
@@ -105,7 +103,7 @@ internal static class Usage
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             if (prefix < 0 || equals == prefix || arg.Length == prefix)
             {
-                return arg;
+                return $"'{arg}' is not an option or a setting (settings are --name value, like --urls http://127.0.0.1:8080).";
             }
 
             if (equals > 0)
@@ -113,10 +111,14 @@ internal static class Usage
                 continue;
             }
 
-            // A bare word, or a name whose value would be missing.
-            if (prefix == 0 || ++i == args.Length)
+            if (prefix == 0)
             {
-                return arg;
+                return $"'{arg}' is not a command.";
+            }
+
+            if (++i == args.Length)
+            {
+                return $"'{arg}' needs a value.";
             }
         }
 
