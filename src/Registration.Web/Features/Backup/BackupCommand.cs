@@ -26,7 +26,7 @@ internal static class BackupCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        if (args is not [var target] || target.StartsWith('-'))
+        if (args is not [var target] || string.IsNullOrWhiteSpace(target) || target.StartsWith('-'))
         {
             await output.WriteLineAsync(Usage);
             return 2;
@@ -60,9 +60,23 @@ internal static class BackupCommand
 
         // The data folder's own preparation: the process's umask becomes 077, so SQLite's copy is 0600 from the start.
         _ = host.Services.GetRequiredService<DataDirectory>().Path;
+        try
+        {
+            return await BackUpAsync(host.Services, database, dataDirectory, target, output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            await output.WriteLineAsync($"The backup failed: {e.Message}" +
+                (Directory.Exists(target) ? $" What it wrote to {target} is not a backup (it has no {BackupFolder.ManifestName}): remove it before trying again." : string.Empty));
+            return 1;
+        }
+    }
+
+    private static async Task<int> BackUpAsync(IServiceProvider services, string database, string dataDirectory, string target, TextWriter output)
+    {
         BackupFolder.CreatePrivateFolder(target);
         var copy = Path.Combine(target, BackupFolder.DatabaseName);
-        var takenUtc = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var takenUtc = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await SnapshotAsync(database, copy);
         BackupFolder.MakePrivate(copy);
         var check = await BackupFolder.CheckAsync(copy);

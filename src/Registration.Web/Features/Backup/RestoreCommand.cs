@@ -25,14 +25,24 @@ internal static class RestoreCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        if (args is not [var source] || source.StartsWith('-'))
+        if (args is not [var source] || string.IsNullOrWhiteSpace(source) || source.StartsWith('-'))
         {
             await output.WriteLineAsync(Usage);
             return 2;
         }
 
         source = Path.GetFullPath(source);
-        var (manifest, problem) = await BackupFolder.ReadManifestAsync(source);
+        BackupManifest? manifest;
+        string? problem;
+        try
+        {
+            (manifest, problem) = await BackupFolder.ReadManifestAsync(source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            (manifest, problem) = (null, e.Message);
+        }
+
         if (manifest is null)
         {
             await output.WriteLineAsync($"{source} is not a backup made by backup: {problem}. Nothing was restored.");
@@ -54,8 +64,21 @@ internal static class RestoreCommand
             return 1;
         }
 
+        try
+        {
+            return await RestoreAsync(host.Services.GetRequiredService<DataDirectory>(), dataDirectory, source, manifest, output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await output.WriteLineAsync($"The restore failed: {e.Message}" +
+                (Directory.Exists(dataDirectory) && !BackupFolder.IsEmpty(dataDirectory) ? $" Empty {dataDirectory} before trying again." : string.Empty));
+            return 1;
+        }
+    }
+
+    private static async Task<int> RestoreAsync(DataDirectory folder, string dataDirectory, string source, BackupManifest manifest, TextWriter output)
+    {
         // Created 0700 (or made private if it exists) with the process's umask 077, as the app itself does.
-        var folder = host.Services.GetRequiredService<DataDirectory>();
         _ = folder.Path;
         foreach (var file in manifest.Files)
         {

@@ -178,6 +178,10 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(1, notEmpty.ExitCode);
         Assert.StartsWith($"{other} is not an empty folder: backup writes only into a new or empty folder", notEmpty.Output, StringComparison.Ordinal);
         Assert.Equal(["notes.txt"], Listing(other));
+        var underAFile = await AppProcess.RunAsync(_folder.Path, null, "backup", Path.Combine(other, "notes.txt", "backup"));
+        Assert.Equal(1, underAFile.ExitCode);
+        Assert.StartsWith("The backup failed: ", underAFile.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", underAFile.Output, StringComparison.Ordinal);
 
         // An empty folder is fine, and is where the second backup goes.
         var empty = Path.Combine(backups, "empty");
