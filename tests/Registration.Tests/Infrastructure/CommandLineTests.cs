@@ -28,7 +28,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Empty(errors);
         Assert.StartsWith($"usage: {Binary} [COMMAND]", output, StringComparison.Ordinal);
-        Assert.Equal(["import", "organiser", "backup", "restore"], RegistrationApp.Commands.Select(c => c.Name).Take(4));
+        Assert.Subset(RegistrationApp.Commands.Select(c => c.Name).ToHashSet(), new HashSet<string> { "import", "organiser", "backup", "restore" });
         foreach (var command in RegistrationApp.Commands)
         {
             Assert.Contains($"\n  {command.Synopsis}\n      {command.Summary}\n", output, StringComparison.Ordinal);
