@@ -102,7 +102,7 @@ internal static class BackupCommand
             files.Add(await BackupFolder.CopyAsync(Path.Combine(dataDirectory, key), Path.Combine(target, key), key));
         }
 
-        await BackupFolder.WriteManifestAsync(target, new BackupManifest(string.Empty, takenUtc, dataDirectory, check.Registrations, check.Events, files));
+        await BackupFolder.WriteManifestAsync(target, new BackupManifest(BackupFolder.Format, takenUtc, dataDirectory, check.Registrations, check.Events, files));
         await output.WriteLineAsync(KeysLine(keys));
         await output.WriteLineAsync("not kept  mail/: the emails already sent are not part of a backup");
         await output.WriteLineAsync($"backup written to {target} ({BackupFolder.ManifestName} lists each file, its size and SHA-256)");

@@ -20,7 +20,11 @@ internal static class BackupFolder
     public const string KeysFolder = "keys";
     public const string KeyFileExtension = ".key";
 
-    private const string Format = "registration-backup/1";
+    /// <summary>What <c>backup.json</c> says it is, so that restore knows the list is one it can read.</summary>
+    public const string Format = "registration-backup/1";
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
 
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -104,7 +108,7 @@ internal static class BackupFolder
         var temporary = path + ".tmp";
         await using (var output = new FileStream(temporary, NewPrivateFile()))
         {
-            await JsonSerializer.SerializeAsync(output, manifest with { Format = Format }, Json);
+            await JsonSerializer.SerializeAsync(output, manifest, Json);
             output.Flush(flushToDisk: true);
         }
 
@@ -170,6 +174,19 @@ internal static class BackupFolder
 
     /// <summary>SQLite's own check of the whole file, and what it holds; opened read-only, so the check changes nothing.</summary>
     public static async Task<DatabaseCheck> CheckAsync(string database)
+    {
+        try
+        {
+            return await CheckOpenedAsync(database);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            // Damage bad enough that SQLite stops reading before the check can list it.
+            return new DatabaseCheck([e.Message], 0, 0);
+        }
+    }
+
+    private static async Task<DatabaseCheck> CheckOpenedAsync(string database)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

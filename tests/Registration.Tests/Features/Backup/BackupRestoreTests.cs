@@ -231,6 +231,35 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal(PrivateFolder, File.GetUnixFileMode(targetData));
     }
 
+    /// <summary>A backup whose list matches a damaged database (damaged before the list was written): the restored copy fails SQLite's check, and restore says not to start on it.</summary>
+    [Fact]
+    public async Task Restore_checks_the_restored_database_and_refuses_a_damaged_one()
+    {
+        var (added, addOutput) = await AppProcess.RunAsync(_folder.Path, OrganiserClient.Password + "\n", "organiser", "add", "organiser@example.org");
+        Assert.True(added == 0, addOutput);
+        var backup = Path.Combine(_folder.Path, "backup");
+        Assert.Equal(0, (await AppProcess.RunAsync(_folder.Path, null, "backup", backup)).ExitCode);
+        var database = Path.Combine(backup, "registration.db");
+        await using (var file = new FileStream(database, FileMode.Open, FileAccess.Write))
+        {
+            // Past the first page (the header and schema), so the file still opens and the damage is found by the check.
+            file.Position = 2 * 4096;
+            await file.WriteAsync(Enumerable.Repeat((byte)0x5a, 4096).ToArray());
+        }
+
+        var manifest = Path.Combine(backup, "backup.json");
+        var oldHash = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(manifest), "\"registration.db\",\\s*\"bytes\": \\d+,\\s*\"sha256\": \"([0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEmpty(oldHash);
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace(oldHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(database))), StringComparison.Ordinal));
+
+        using var target = new TempDirectory();
+        var (exitCode, output) = await AppProcess.RunAsync(target.Path, null, "restore", backup);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("integrity check FAILED", output, StringComparison.Ordinal);
+        Assert.EndsWith($"The restored database fails SQLite's integrity check: do not start the app on it. Empty {Path.Combine(target.Path, "data")} and restore an earlier backup.\n", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Backup_without_a_database_says_so_and_creates_nothing()
     {
