@@ -90,7 +90,7 @@ internal static class AttendeeListBenchmark
     }
 
     /// <summary>Migrates and fills the database, then describes what is in it.</summary>
-    private static async Task<Event> CreateDatabaseAsync(IDbContextFactory<RegistrationDbContext> factory, string path)
+    internal static async Task<Event> CreateDatabaseAsync(IDbContextFactory<RegistrationDbContext> factory, string path)
     {
         await using var db = await factory.CreateDbContextAsync();
         await SqliteDatabase.PrepareAsync(db, CancellationToken.None);

@@ -112,12 +112,20 @@ internal static class AttendeeListData
         return ev;
     }
 
+    public static string NameOf(int n) => $"{FirstNames[n % FirstNames.Length]} {LastNames[n / FirstNames.Length % LastNames.Length]}";
+
+    /// <summary>The address of the <paramref name="n"/>th person of the main event.</summary>
+    public static string EmailOf(int n)
+    {
+        // The sign-up refuses accented letters before the @ (mail cannot reach them): "Siân Spärck Jones" writes "sian.sparck.jones".
+        var local = string.Concat(NameOf(n).Normalize(System.Text.NormalizationForm.FormD).Where(c => char.IsAsciiLetter(c) || c is ' ' or '-').Select(c => c == ' ' ? '.' : char.ToLowerInvariant(c)));
+        return $"{local}.{n}@example.org";
+    }
+
     private static async Task<Person> AddAsync(RegistrationDbContext db, int eventId, int n, Fate fate, bool placeAvailable, DateTime at)
     {
-        var name = $"{FirstNames[n % FirstNames.Length]} {LastNames[n / FirstNames.Length % LastNames.Length]}";
-        // The sign-up refuses accented letters before the @ (mail cannot reach them): "Siân Spärck Jones" writes "sian.sparck.jones".
-        var local = string.Concat(name.Normalize(System.Text.NormalizationForm.FormD).Where(c => char.IsAsciiLetter(c) || c is ' ' or '-').Select(c => c == ' ' ? '.' : char.ToLowerInvariant(c)));
-        var email = $"{local}.{n}@example.org";
+        var name = NameOf(n);
+        var email = EmailOf(n);
         var input = new SignUpInput(name, email, n % 4 == 0 ? null : Organisations[n % Organisations.Length], n % 9 == 0 ? "Step-free access, please" : null, n % 5 == 0 ? "Vegetarian" : null, new Dictionary<string, string?>(), Consent: true);
         var details = SignUpDetails.Validate(input, [], out var errors) ?? throw new InvalidOperationException(string.Join("; ", errors.Values));
         var registration = Register(eventId, details, fate, placeAvailable, at);

@@ -46,7 +46,8 @@ internal static class MainAttendeeRows
                 registration.OfferExpiresAtUtc,
                 message?.Id,
                 message?.Status,
-                message?.LastError);
+                message?.LastError,
+                registration.AnonymisedAtUtc);
         }).ToList();
     }
 }

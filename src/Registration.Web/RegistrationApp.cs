@@ -15,6 +15,7 @@ using Registration.Web.Features.Health;
 using Registration.Web.Features.Import;
 using Registration.Web.Features.Notifications;
 using Registration.Web.Features.Organisers;
+using Registration.Web.Features.Privacy;
 using Registration.Web.Features.Registrations;
 using Registration.Web.Features.Samples;
 using Registration.Web.Infrastructure;
@@ -151,11 +152,12 @@ public static class RegistrationApp
             var options = services.GetRequiredService<IOptions<RegistrationOptions>>().Value;
             _ = services.GetRequiredService<DataDirectory>().Path;
             db.UseSqlite(SqliteDatabase.ConnectionString(options.DatabasePath))
-                .AddInterceptors(services.GetRequiredService<AfterCommit>(), services.GetRequiredService<AssignCheckInCodes>())
+                .AddInterceptors(services.GetRequiredService<AfterCommit>(), services.GetRequiredService<AssignCheckInCodes>(), services.GetRequiredService<SecureDelete>())
                 .UseDomainEvents(services.GetRequiredService<DomainEventDispatcher>());
         });
         builder.Services.AddSingleton<DomainEventDispatcher>();
         builder.Services.AddSingleton<AfterCommit>();
+        builder.Services.AddSingleton<SecureDelete>();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddProxySupport();
 
@@ -180,6 +182,7 @@ public static class RegistrationApp
         builder.Services.AddNotifications();
         builder.Services.AddSampleData();
         builder.Services.AddPublicEvents();
+        builder.Services.AddPrivacy(builder.Configuration);
         return builder;
     }
 }

@@ -24,6 +24,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(e => e.RegistrationOpeningNote).HasMaxLength(200);
         builder.Property(e => e.CancellationReason).HasMaxLength(Event.MaxCancellationReasonLength);
 
+        // The retention job looks for events whose data is still held.
+        builder.HasIndex(e => e.PersonalDataRemovedAtUtc);
+
         builder.Property(e => e.Topics).HasField("_topics").AsJson();
         builder.Property(e => e.Projects).HasField("_projects").AsJson();
         builder.Property(e => e.ReminderOffsetsMinutes).HasField("_reminderOffsetsMinutes").AsJson();

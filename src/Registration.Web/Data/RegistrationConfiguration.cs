@@ -23,6 +23,7 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
         builder.Property(r => r.PendingEmailHash).HasMaxLength(64);
         builder.HasIndex(r => r.PendingEmailHash).IsUnique();
         builder.Ignore(r => r.IsActive);
+        builder.Ignore(r => r.IsAnonymised);
         builder.Ignore(r => r.HoldsPlace);
         builder.Ignore(r => r.DomainEvents);
 
@@ -40,8 +41,9 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Event
 
         builder.HasOne(r => r.Event).WithMany().HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.Restrict);
 
-        // One active registration per person and event; cancelled ones stay for the record.
-        builder.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique().HasFilter("\"Status\" <> 'Cancelled'");
+        // One active registration per person and event; cancelled ones stay for the record, and anonymised
+        // ones, which keep their status for the event's figures, have no address left to be unique.
+        builder.HasIndex(r => new { r.EventId, r.NormalizedEmail }).IsUnique().HasFilter("\"Status\" <> 'Cancelled' AND \"AnonymisedAtUtc\" IS NULL");
         builder.HasIndex(r => new { r.EventId, r.Status });
     }
 }
@@ -115,5 +117,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Action).HasMaxLength(100).IsRequired();
         builder.Property(a => a.Details).HasMaxLength(2000);
         builder.HasIndex(a => a.AtUtc);
+        builder.HasOne(a => a.Registration).WithMany().HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

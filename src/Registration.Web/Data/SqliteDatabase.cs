@@ -23,4 +23,12 @@ internal static class SqliteDatabase
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and empties it, so the pages as they were before the
+    /// last writes (personal data just removed, say) are no longer in it. A reader still using an older
+    /// snapshot keeps the log from emptying; it is emptied at the next call.
+    /// </summary>
+    public static async Task EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
 }

@@ -22,6 +22,11 @@ public sealed class AuditEntry
 
     public string? Details { get; private set; }
 
+    /// <summary>The registration an entry is about, whose personal details its <see cref="Details"/> may hold until they are removed.</summary>
+    public int? RegistrationId { get; private set; }
+
+    public const string DetailsRemoved = "(personal details removed)";
+
     public static AuditEntry Record(DateTime nowUtc, string actor, string action, int? eventId = null, string? details = null) => new()
     {
         AtUtc = nowUtc,
@@ -30,4 +35,38 @@ public sealed class AuditEntry
         EventId = eventId,
         Details = details is { Length: > 2000 } ? details[..2000] : details,
     };
+
+    /// <summary>An entry about one registration (an organiser added or cancelled someone), whose details name the person.</summary>
+    public static AuditEntry About(EventRegistration registration, DateTime nowUtc, string actor, string action, string? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var entry = Record(nowUtc, actor, action, registration.EventId, details);
+        entry.Registration = registration;
+        return entry;
+    }
+
+    /// <summary>So an entry made with a new registration gets its id when both are saved.</summary>
+    public EventRegistration? Registration { get; private set; }
+
+    /// <summary>The person this entry is about (<see cref="RegistrationId"/>) was anonymised or erased: what it said of them goes.</summary>
+    public void RemovePersonalDetails()
+    {
+        if (Details is not null)
+        {
+            Details = DetailsRemoved;
+        }
+    }
+
+    /// <summary>
+    /// For an entry tied to no registration (made before entries were, or about several people): each of
+    /// <paramref name="values"/> (names and addresses, longest first) goes wherever it appears.
+    /// </summary>
+    public void RemoveValues(IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var value in values.Where(v => v.Length > 0))
+        {
+            Details = Details?.Replace(value, "(removed)", StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }

@@ -19,6 +19,9 @@ public sealed class Event : DomainEntity
     public const int MaxWaitlistOfferHours = 14 * 24;
     public const int MaxCancellationReasonLength = 1_000;
 
+    /// <summary>Ten years: longer than any reason to keep an event's attendees, and far from DateTime's end.</summary>
+    public const int MaxRetainDays = 3_650;
+
     // Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates (see RequireTitle).
     private static readonly SearchValues<char> NotInTitles = SearchValues.Create(string.Concat(
         Enumerable.Range(0x00, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0x202A, 5)).Concat(Enumerable.Range(0x2066, 4))
@@ -95,6 +98,18 @@ public sealed class Event : DomainEntity
     public DateTime? ChangesCloseAtUtc { get; private set; }
 
     public string? ExternalUrl { get; private set; }
+
+    /// <summary>
+    /// Days after the end that this event's registrations keep their personal data, in place of the
+    /// setting <c>Privacy:RetainDays</c>; null follows the setting (<see cref="RetentionFor"/>).
+    /// </summary>
+    public int? RetainDays { get; private set; }
+
+    /// <summary>When the retention job removed the personal data of every registration (names, addresses, answers).</summary>
+    public DateTime? PersonalDataRemovedAtUtc { get; private set; }
+
+    /// <summary>When the retention job removed the sensitive answers (access and dietary needs, questions marked sensitive).</summary>
+    public DateTime? SensitiveDataRemovedAtUtc { get; private set; }
 
     public int? SeriesId { get; private set; }
 
@@ -207,6 +222,11 @@ public sealed class Event : DomainEntity
             throw new DomainException("Changes must close no later than the end of the event.");
         }
 
+        if (details.RetainDays is < 0 or > MaxRetainDays)
+        {
+            throw new DomainException($"Personal data can be kept for between 0 and {MaxRetainDays:N0} days after the event.");
+        }
+
         var joinUrl = OptionalUrl(details.OnlineJoinUrl, "The online joining link");
         var externalUrl = OptionalUrl(details.ExternalUrl, "The external link");
         var mapUrl = OptionalUrl(details.MapUrl, "The map link");
@@ -238,6 +258,7 @@ public sealed class Event : DomainEntity
             || RegistrationClosesAtUtc != details.RegistrationClosesAtUtc
             || RegistrationOpeningNote != Blank(details.RegistrationOpeningNote)
             || ChangesCloseAtUtc != details.ChangesCloseAtUtc
+            || RetainDays != details.RetainDays
             || ExternalUrl != externalUrl
             || !_reminderOffsetsMinutes.SequenceEqual(offsets)
             || !_questions.SequenceEqual(details.Questions)
@@ -278,6 +299,7 @@ public sealed class Event : DomainEntity
         RegistrationClosesAtUtc = details.RegistrationClosesAtUtc;
         RegistrationOpeningNote = Blank(details.RegistrationOpeningNote);
         ChangesCloseAtUtc = details.ChangesCloseAtUtc;
+        RetainDays = details.RetainDays;
         ExternalUrl = externalUrl;
         _reminderOffsetsMinutes = offsets;
         _questions = [.. details.Questions];
@@ -435,6 +457,35 @@ public sealed class Event : DomainEntity
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', notes))))[..16];
 
     public bool HasFinished(DateTime nowUtc) => Schedule.EndsAtUtc <= nowUtc;
+
+    /// <summary>
+    /// When this event's personal data goes, given the settings' days: everything <see cref="RetainDays"/>
+    /// (or <paramref name="retainDays"/>) after the end, and sensitive answers <paramref name="retainSensitiveDays"/>
+    /// after it, never later than the rest.
+    /// </summary>
+    public Retention RetentionFor(int retainDays, int retainSensitiveDays)
+    {
+        var days = RetainDays ?? retainDays;
+        var end = Schedule.EndsAtUtc;
+        return new Retention(end.AddDays(days), end.AddDays(Math.Min(days, retainSensitiveDays)), PersonalDataRemovedAtUtc, SensitiveDataRemovedAtUtc);
+    }
+
+    /// <summary>
+    /// Whether an answer stored under <paramref name="key"/> is special-category data kept only for
+    /// <c>Privacy:RetainSensitiveDays</c>: access and dietary needs (health), and questions marked sensitive.
+    /// </summary>
+    public bool IsSensitive(string key) =>
+        key is SignUpDetails.AccessNeedsKey or SignUpDetails.DietaryNeedsKey || _questions.Any(q => q.Sensitive && q.Key == key);
+
+    /// <summary>The retention job removed the sensitive answers of every registration.</summary>
+    public void MarkSensitiveDataRemoved(DateTime nowUtc) => SensitiveDataRemovedAtUtc ??= nowUtc;
+
+    /// <summary>The retention job removed all personal data of every registration (the sensitive answers with it).</summary>
+    public void MarkPersonalDataRemoved(DateTime nowUtc)
+    {
+        SensitiveDataRemovedAtUtc ??= nowUtc;
+        PersonalDataRemovedAtUtc ??= nowUtc;
+    }
 
     /// <summary>
     /// A registration's answers as the person gave them, each under its label in the form's order: the
@@ -769,6 +820,14 @@ public sealed class Event : DomainEntity
 }
 
 /// <summary>What a change of capacity does: places it gives to the waiting list now, and places held beyond it.</summary>
+/// <summary>When an event's personal data is due to go (<see cref="Event.RetentionFor"/>), and when it went.</summary>
+public sealed record Retention(DateTime PersonalDataDueAtUtc, DateTime SensitiveDataDueAtUtc, DateTime? PersonalDataRemovedAtUtc, DateTime? SensitiveDataRemovedAtUtc)
+{
+    public bool PersonalDataDue(DateTime nowUtc) => PersonalDataRemovedAtUtc is null && PersonalDataDueAtUtc <= nowUtc;
+
+    public bool SensitiveDataDue(DateTime nowUtc) => SensitiveDataRemovedAtUtc is null && SensitiveDataDueAtUtc <= nowUtc;
+}
+
 public readonly record struct CapacityChange(int PlacesGiven, int HeldBeyondCapacity);
 
 public enum ReviewOutcome

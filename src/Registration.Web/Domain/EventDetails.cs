@@ -49,6 +49,9 @@ public sealed record EventDetails
 
     public string? ExternalUrl { get; init; }
 
+    /// <summary>Days after the end its registrations keep personal data; null: the setting <c>Privacy:RetainDays</c> (front matter <c>retain_days</c>).</summary>
+    public int? RetainDays { get; init; }
+
     public IReadOnlyList<int> ReminderOffsetsMinutes { get; init; } = [];
 
     public IReadOnlyList<EventQuestion> Questions { get; init; } = [];

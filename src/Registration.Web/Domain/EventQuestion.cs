@@ -20,7 +20,11 @@ public enum QuestionKind
 /// which it gets once, when it is added, and keeps whatever its label becomes: a renamed question keeps
 /// its answers.
 /// </summary>
-public sealed partial record EventQuestion(string Key, string Label, QuestionKind Kind, IReadOnlyList<string> Options, bool Required)
+/// <param name="Sensitive">
+/// Answers are special-category data (health, beliefs…), kept only for <c>Privacy:RetainSensitiveDays</c>
+/// like access and dietary needs (front matter <c>sensitive: true</c>).
+/// </param>
+public sealed partial record EventQuestion(string Key, string Label, QuestionKind Kind, IReadOnlyList<string> Options, bool Required, bool Sensitive = false)
 {
     public const int MaxLabelLength = 300;
     public const int MaxOptionLength = 200;
@@ -59,7 +63,7 @@ public sealed partial record EventQuestion(string Key, string Label, QuestionKin
     /// A question as its author wrote it. An empty <paramref name="key"/> is made from the label; a key
     /// given is kept (as a slug). Options are kept only for the choice kinds, which need two or more.
     /// </summary>
-    public static EventQuestion Create(string key, string label, QuestionKind kind, IEnumerable<string>? options, bool required)
+    public static EventQuestion Create(string key, string label, QuestionKind kind, IEnumerable<string>? options, bool required, bool sensitive = false)
     {
         if (string.IsNullOrWhiteSpace(label))
         {
@@ -105,7 +109,7 @@ public sealed partial record EventQuestion(string Key, string Label, QuestionKin
             throw new DomainException($"The question \"{cleanLabel}\" needs a key of letters or digits to store its answers under.");
         }
 
-        return new EventQuestion(cleanKey, cleanLabel, kind, hasOptions ? choices : [], required);
+        return new EventQuestion(cleanKey, cleanLabel, kind, hasOptions ? choices : [], required, sensitive);
     }
 
     /// <summary>
@@ -155,9 +159,9 @@ public sealed partial record EventQuestion(string Key, string Label, QuestionKin
 
     public bool Equals(EventQuestion? other) =>
         other is not null && Key == other.Key && Label == other.Label && Kind == other.Kind
-        && Required == other.Required && Options.SequenceEqual(other.Options);
+        && Required == other.Required && Sensitive == other.Sensitive && Options.SequenceEqual(other.Options);
 
-    public override int GetHashCode() => HashCode.Combine(Key, Label, Kind, Required, Options.Count);
+    public override int GetHashCode() => HashCode.Combine(Key, Label, Kind, Required, Sensitive, Options.Count);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

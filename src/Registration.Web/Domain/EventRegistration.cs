@@ -156,6 +156,14 @@ public sealed class EventRegistration : DomainEntity
 
     public DateTime? PendingEmailExpiresAtUtc { get; private set; }
 
+    /// <summary>
+    /// When the person's details were removed (<see cref="Anonymise"/>): by the retention job after the
+    /// event, or because they asked. What is left is what the event's figures need.
+    /// </summary>
+    public DateTime? AnonymisedAtUtc { get; private set; }
+
+    public bool IsAnonymised => AnonymisedAtUtc is not null;
+
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     /// <summary>Counts against capacity: a confirmed place, or one held for someone while they decide.</summary>
@@ -490,6 +498,63 @@ public sealed class EventRegistration : DomainEntity
 
         LinkResentAtUtc = nowUtc;
         return true;
+    }
+
+    /// <summary>
+    /// Removes who the person is and what they told us: name, address (and one waiting to be confirmed),
+    /// organisation, every answer, the organisers' notes and the search text made of them; every manage
+    /// link stops working. Kept, for the event's figures: the status and when it last changed, when they
+    /// registered and checked in. The check-in code hash stays because the code is random, not personal.
+    /// </summary>
+    public void Anonymise(DateTime nowUtc)
+    {
+        if (IsAnonymised)
+        {
+            return;
+        }
+
+        Name = string.Empty;
+        Email = string.Empty;
+        NormalizedEmail = string.Empty;
+        Organisation = null;
+        _answers = [];
+        Notes = null;
+        SearchText = string.Empty;
+        ForgetEmailChange();
+        LinkResentAtUtc = null;
+        LinkGeneration++;
+        AnonymisedAtUtc = nowUtc;
+    }
+
+    /// <summary>Removes the answers <paramref name="isSensitive"/> picks (health and other special-category data); returns whether any went.</summary>
+    public bool RemoveAnswers(Func<string, bool> isSensitive)
+    {
+        ArgumentNullException.ThrowIfNull(isSensitive);
+        var kept = _answers.Where(a => !isSensitive(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        if (kept.Count == _answers.Count)
+        {
+            return false;
+        }
+
+        // A new dictionary, so EF sees the JSON column change.
+        _answers = kept;
+        IndexForSearch();
+        return true;
+    }
+
+    /// <summary>
+    /// The person asked for their data to be erased. Before the event ends, a place they hold or wait for is
+    /// given up first (the next person waiting gets it, in the same transaction); after it, the status stays
+    /// as it was, so the event's figures still say who came. Then everything <see cref="Anonymise"/> removes goes.
+    /// </summary>
+    public void Erase(DateTime nowUtc, string by, bool eventOver)
+    {
+        if (IsActive && !eventOver)
+        {
+            GiveUpPlace(nowUtc, by);
+        }
+
+        Anonymise(nowUtc);
     }
 
     /// <summary>

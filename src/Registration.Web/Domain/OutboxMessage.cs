@@ -190,6 +190,11 @@ public sealed class OutboxMessage
     {
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentException.ThrowIfNullOrEmpty(protectedManageToken);
+        if (registration.IsAnonymised)
+        {
+            throw new DomainException("This person's details have been removed, so there is no address to write to.");
+        }
+
         return new OutboxMessage
         {
             Kind = kind,
@@ -344,10 +349,36 @@ public sealed class OutboxMessage
         ClaimedUntilUtc = null;
     }
 
+    /// <summary>
+    /// Removes the recipient and everything written into the message (an organiser's notice of a sign-up
+    /// names the person; an error from the mail server may quote the address). A message not yet sent never
+    /// will be: there is nobody left to send it to. Kept: its kind, its event and registration, and when it
+    /// was sent, so a person's history and the event's figures still count it.
+    /// </summary>
+    public void Anonymise(DateTime nowUtc)
+    {
+        if (Status == OutboxStatus.Pending)
+        {
+            Status = OutboxStatus.Failed;
+            NextAttemptAtUtc = nowUtc;
+            Release();
+        }
+
+        ToAddress = string.Empty;
+        ToName = string.Empty;
+        Subject = null;
+        Body = null;
+        ProtectedPayload = null;
+        LastError = Status == OutboxStatus.Failed ? PersonalDataRemoved : null;
+    }
+
+    /// <summary>What a removed message's error says instead of the server's words.</summary>
+    public const string PersonalDataRemoved = "Not sent, or its error removed: the recipient's personal data was removed.";
+
     /// <summary>An organiser asks for a failed message to be tried again.</summary>
     public void Retry(DateTime nowUtc)
     {
-        if (Status != OutboxStatus.Failed)
+        if (Status != OutboxStatus.Failed || ToAddress.Length == 0)
         {
             return;
         }

@@ -6,6 +6,7 @@ using Registration.Web.Data;
 using Registration.Web.Domain;
 using Registration.Web.Features.Attendees;
 using Registration.Web.Features.Organisers;
+using Registration.Web.Features.Privacy;
 using Registration.Web.Features.Registrations;
 
 namespace Registration.Tests.Browser;
@@ -62,6 +63,7 @@ public sealed class ResponsiveOrganiserPagesBrowserTests(ResponsiveOrganiserPage
         new("public-event", $"events/{slug}", "h1"),
         new("public-manage", ManageLinks.ManagePath(manageToken), "h1"),
         new("public-cancel", ManageLinks.CancelPath(manageToken), "h1"),
+        new("public-privacy", "privacy", "h1"),
     ];
 
     /// <summary>
@@ -82,6 +84,7 @@ public sealed class ResponsiveOrganiserPagesBrowserTests(ResponsiveOrganiserPage
         new("organiser-not-found", "organiser/events/no-such-event", "h1", Status: 404),
         new("organiser-organisers", "organiser/organisers", "#invite-email:enabled"),
         new("organiser-audit", "organiser/audit", "td"),
+        new("organiser-erase", "organiser/erase", "#erase-email"),
         new("organiser-no-access", "organiser/no-access", "h1"),
     ];
 
@@ -185,6 +188,9 @@ public sealed class ResponsiveOrganiserPagesBrowserTests(ResponsiveOrganiserPage
             var actions = services.GetRequiredService<AttendeeActions>();
             await actions.CheckInAsync(ids[1], Admin);
             await actions.SetNotesAsync(ids[0], Long("Notes"), Admin);
+
+            // Someone whose data went: a row without a name, an address or actions.
+            await services.GetRequiredService<PersonalData>().EraseRegistrationAsync(ids[^1], Admin);
             var first = await db.Registrations.SingleAsync(r => r.Id == ids[0]);
             CheckInCode = services.GetRequiredService<CheckInCodes>().CodeFor(first);
             ManageToken = first.IssueManageToken(DateTime.UtcNow);

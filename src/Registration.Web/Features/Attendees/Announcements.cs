@@ -148,7 +148,8 @@ public sealed class Announcements(IDbContextFactory<RegistrationDbContext> dbFac
 
     private static IQueryable<EventRegistration> Recipients(RegistrationDbContext db, int eventId, Audience audience)
     {
-        var registrations = db.Registrations.Where(r => r.EventId == eventId);
+        // Nobody whose details were removed (after the event, or at their request) can be written to.
+        var registrations = db.Registrations.Where(r => r.EventId == eventId && r.AnonymisedAtUtc == null);
         return audience switch
         {
             Audience.Confirmed => registrations.Where(r => r.Status == RegistrationStatus.Confirmed),

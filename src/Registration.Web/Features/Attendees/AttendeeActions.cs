@@ -138,11 +138,17 @@ public sealed class AttendeeActions(IDbContextFactory<RegistrationDbContext> dbF
 
         await using var write = await EventWriteLock.BeginAsync(db, eventId.Value, CancellationToken.None);
         var registration = await db.Registrations.Include(r => r.Event).SingleAsync(r => r.Id == registrationId);
+        if (registration.IsAnonymised)
+        {
+            // Whoever it was has gone from the record: there is nobody to check in, write to or move.
+            return AttendeeActionOutcome.NotFound;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var outcome = await change(db, registration, now);
         if (outcome == AttendeeActionOutcome.Done)
         {
-            db.Audit.Add(AuditEntry.Record(now, organiser, action, registration.EventId, $"{registration.Name} <{registration.Email}>"));
+            db.Audit.Add(AuditEntry.About(registration, now, organiser, action, $"{registration.Name} <{registration.Email}>"));
             await db.SaveChangesAsync();
             await write.CommitAsync(CancellationToken.None);
         }

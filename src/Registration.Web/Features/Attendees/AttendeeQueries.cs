@@ -20,7 +20,17 @@ public sealed record AttendeeRow(
     DateTime? OfferExpiresAtUtc,
     long? LastMessageId,
     OutboxStatus? LastMessageStatus,
-    string? LastMessageError);
+    string? LastMessageError,
+    DateTime? AnonymisedAtUtc)
+{
+    /// <summary>Shown in place of the name of a registration whose personal data was removed, which keeps its status and dates.</summary>
+    public const string RemovedName = "Removed";
+
+    public bool IsAnonymised => AnonymisedAtUtc is not null;
+
+    /// <summary>The name to show and to label the row's buttons with.</summary>
+    public string ShownName => IsAnonymised ? RemovedName : Name;
+}
 
 /// <summary>One page of the attendee list and how many registrations match in all.</summary>
 public sealed record AttendeePage(int Total, IReadOnlyList<AttendeeRow> Rows);
@@ -133,7 +143,8 @@ public static class AttendeeQueries
             r.OfferExpiresAtUtc,
             db.Outbox.Where(m => m.RegistrationId == r.Id).OrderByDescending(m => m.Id).Select(m => (long?)m.Id).FirstOrDefault(),
             db.Outbox.Where(m => m.RegistrationId == r.Id).OrderByDescending(m => m.Id).Select(m => (OutboxStatus?)m.Status).FirstOrDefault(),
-            db.Outbox.Where(m => m.RegistrationId == r.Id).OrderByDescending(m => m.Id).Select(m => m.LastError).FirstOrDefault()));
+            db.Outbox.Where(m => m.RegistrationId == r.Id).OrderByDescending(m => m.Id).Select(m => m.LastError).FirstOrDefault(),
+            r.AnonymisedAtUtc));
     }
 
     public static async Task<AttendeeCounts> CountsAsync(RegistrationDbContext db, Event ev, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,7 +23,8 @@ public sealed class CheckInCodes
     public CheckInCodes(IDataProtectionProvider protection, DataDirectory folder)
     {
         var protector = protection.CreateProtector("Registration.CheckInKey.v1");
-        _key = new Lazy<CheckInKey>(() => LoadOrCreate(protector, Path.Combine(folder.Path, FileName)));
+        _key = new Lazy<CheckInKey>(() => new CheckInKey(
+            KeyFile.LoadOrCreate(protector, Path.Combine(folder.Path, FileName), CheckInKey.SecretBytes, "the check-in codes in emails already sent stop working")));
     }
 
     /// <summary>The address a person's code opens, relative to the app's base address.</summary>
@@ -48,35 +48,6 @@ public sealed class CheckInCodes
         }
 
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private static CheckInKey LoadOrCreate(IDataProtector protector, string path)
-    {
-        if (!File.Exists(path))
-        {
-            // Written whole under another name, then moved into place without replacing one that another
-            // process (an import, say) made meanwhile: every process then uses the same key.
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temporary, protector.Protect(RandomNumberGenerator.GetBytes(CheckInKey.SecretBytes)));
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
-        }
-
-        try
-        {
-            return new CheckInKey(protector.Unprotect(File.ReadAllBytes(path)));
-        }
-        catch (CryptographicException e)
-        {
-            throw new InvalidOperationException(
-                $"The check-in key {path} cannot be decrypted with the data-protection keys beside it (were they replaced, or is Registration:KeyCertificate a different certificate?). Restore the keys folder; deleting {path} instead makes new check-in codes, and the codes in emails already sent stop working.", e);
-        }
     }
 }
 

@@ -114,5 +114,5 @@ public sealed class EventNotices(IDbContextFactory<RegistrationDbContext> dbFact
     }
 
     private static Task<List<EventRegistration>> ActiveAsync(RegistrationDbContext db, int eventId, CancellationToken cancellationToken) =>
-        db.Registrations.Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        db.Registrations.Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled && r.AnonymisedAtUtc == null).OrderBy(r => r.Id).ToListAsync(cancellationToken);
 }

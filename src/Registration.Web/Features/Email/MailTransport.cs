@@ -8,6 +8,9 @@ namespace Registration.Web.Features.Email;
 /// <summary>Opens a System.Net.Mail client for a dispatcher lane, as the <c>Email</c> settings say (pickup: <c>&lt;DataDirectory&gt;/mail</c>, private like the rest of the folder).</summary>
 public sealed class MailTransport(IOptions<EmailOptions> email, DataDirectory dataDirectory)
 {
+    /// <summary>The data folder's subfolder that holds emails in pickup mode.</summary>
+    public const string PickupFolder = "mail";
+
     public SmtpClient Open()
     {
         var options = email.Value;
@@ -16,7 +19,7 @@ public sealed class MailTransport(IOptions<EmailOptions> email, DataDirectory da
             return new SmtpClient
             {
                 DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = dataDirectory.Subfolder("mail"),
+                PickupDirectoryLocation = dataDirectory.Subfolder(PickupFolder),
             };
         }
 

@@ -42,7 +42,7 @@ public sealed class ReminderQueue(IDbContextFactory<RegistrationDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var write = await EventWriteLock.BeginAsync(db, ev.Id, cancellationToken);
         var confirmed = await db.Registrations
-            .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Confirmed)
+            .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Confirmed && r.AnonymisedAtUtc == null)
             .ToListAsync(cancellationToken);
         var already = (await db.Outbox
                 .Where(m => m.EventId == ev.Id && m.ReminderOffsetMinutes != null)

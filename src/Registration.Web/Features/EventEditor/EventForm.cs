@@ -58,6 +58,14 @@ public sealed class EventForm
 
     public string? Reminders { get; set; }
 
+    /// <summary>Days after the end that attendees' personal data is kept; empty: the setting <c>Privacy:RetainDays</c>.</summary>
+    public int? RetainDays { get; set; }
+
+    /// <summary>What is wrong with <see cref="RetainDays"/> as typed, said beside the field before a save; null when it will do.</summary>
+    public string? RetainDaysError => RetainDays is < 0 or > Event.MaxRetainDays
+        ? $"Enter a number of days from 0 to {Event.MaxRetainDays:N0}, or leave it empty for the usual time."
+        : null;
+
     /// <summary>The event's own questions, in the order the form asks them.</summary>
     public List<QuestionDraft> Questions { get; set; } = [];
 
@@ -93,6 +101,7 @@ public sealed class EventForm
             RegistrationCloses = ev.RegistrationClosesAtUtc is { } closes ? TimeZoneInfo.ConvertTimeFromUtc(closes, zone) : null,
             ChangesClose = ev.ChangesCloseAtUtc is { } changesClose ? TimeZoneInfo.ConvertTimeFromUtc(changesClose, zone) : null,
             Reminders = Domain.Reminders.Describe(ev.ReminderOffsetsMinutes),
+            RetainDays = ev.RetainDays,
             Questions = ev.Questions.Select(QuestionDraft.From).ToList(),
             AskOrganisation = ev.BuiltInFields.HasFlag(BuiltInFields.Organisation),
             AskAccessNeeds = ev.BuiltInFields.HasFlag(BuiltInFields.AccessNeeds),
@@ -111,6 +120,11 @@ public sealed class EventForm
         if (OfferPlaces && OfferHours is null)
         {
             throw new DomainException("Enter for how many hours a freed place is offered, or choose to give it to the next person at once.");
+        }
+
+        if (RetainDaysError is { } retainDaysError)
+        {
+            throw new DomainException(retainDaysError);
         }
 
         var zone = EventSchedule.FindTimeZone(TimeZone);
@@ -142,6 +156,7 @@ public sealed class EventForm
             ChangesCloseAtUtc = ToUtc(ChangesClose),
             RegistrationOpeningNote = RegistrationOpens is null ? existing?.RegistrationOpeningNote : null,
             ReminderOffsetsMinutes = (Reminders ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Domain.Reminders.ParseOffset).ToList(),
+            RetainDays = RetainDays,
             Questions = ToQuestions(existing),
             BuiltInFields = (AskOrganisation ? BuiltInFields.Organisation : BuiltInFields.None)
                 | (AskAccessNeeds ? BuiltInFields.AccessNeeds : BuiltInFields.None)
@@ -178,7 +193,7 @@ public sealed class EventForm
 
             var key = draft.Key ?? EventQuestion.NewKey(draft.Label, taken);
             taken.Add(key);
-            questions.Add(EventQuestion.Create(key, draft.Label, draft.Kind, draft.OptionLines, draft.Required));
+            questions.Add(EventQuestion.Create(key, draft.Label, draft.Kind, draft.OptionLines, draft.Required, draft.Sensitive));
         }
 
         return questions;

@@ -19,6 +19,9 @@ public sealed class QuestionDraft
 
     public bool Required { get; set; }
 
+    /// <summary>Answers about health, beliefs and the like: removed <c>Privacy:RetainSensitiveDays</c> after the event.</summary>
+    public bool Sensitive { get; set; }
+
     public bool HasOptions => Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice;
 
     public IEnumerable<string> OptionLines => HasOptions ? (Options ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
@@ -33,6 +36,7 @@ public sealed class QuestionDraft
             Kind = question.Kind,
             Options = string.Join('\n', question.Options),
             Required = question.Required,
+            Sensitive = question.Sensitive,
         };
     }
 }

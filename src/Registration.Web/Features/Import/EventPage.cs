@@ -68,6 +68,7 @@ public static partial class EventPageReader
             MapUrl = page.GetString("map_url"),
             Capacity = ReadCapacity(page),
             WaitlistOfferHours = ReadOfferHours(page),
+            RetainDays = ReadRetainDays(page),
             RegistrationOpensAtUtc = opens,
             RegistrationClosesAtUtc = ReadInstant(page, "registration_closes", zoneId),
             ChangesCloseAtUtc = ReadInstant(page, "changes_close", zoneId),
@@ -335,6 +336,20 @@ public static partial class EventPageReader
             : throw new ImportException($"waitlist_offer_hours: \"{text}\" must be a whole number of hours from 1 to {Event.MaxWaitlistOfferHours}");
     }
 
+    /// <summary><c>retain_days: 30</c>: days after the end that the event's registrations keep personal data, instead of the setting.</summary>
+    private static int? ReadRetainDays(FrontMatter page)
+    {
+        var text = page.GetString("retain_days");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= Event.MaxRetainDays
+            ? days
+            : throw new ImportException($"retain_days: \"{text}\" must be a whole number of days from 0 to {Event.MaxRetainDays:N0}");
+    }
+
     private static string? ReadExternalLink(FrontMatter page, List<string> notes)
     {
         var link = page.GetString("link");
@@ -391,9 +406,10 @@ public static partial class EventPageReader
             var options = map.TryGetValue("options", out var o) && o is List<object?> list ? list.OfType<string>() : [];
             var required = map.TryGetValue("required", out var r) && r is string rs && rs.Trim().ToLowerInvariant() is "true" or "yes";
             var key = map.TryGetValue("key", out var k) && k is string ks ? ks : string.Empty;
+            var sensitive = ReadQuestionFlag(map, "sensitive");
             try
             {
-                questions.Add(EventQuestion.Create(key, label, kind, options, required));
+                questions.Add(EventQuestion.Create(key, label, kind, options, required, sensitive));
             }
             catch (DomainException ex)
             {
@@ -402,6 +418,25 @@ public static partial class EventPageReader
         }
 
         return questions;
+    }
+
+    /// <summary>
+    /// <c>sensitive: true</c> marks answers about health, beliefs and the like, kept for a shorter time; a value
+    /// that is neither yes nor no skips the page rather than keep such answers longer than the organiser meant.
+    /// </summary>
+    private static bool ReadQuestionFlag(IReadOnlyDictionary<string, object?> map, string key)
+    {
+        if (!map.TryGetValue(key, out var value) || value is null || (value is string blank && string.IsNullOrWhiteSpace(blank)))
+        {
+            return false;
+        }
+
+        return (value as string)?.Trim().ToLowerInvariant() switch
+        {
+            "true" or "yes" => true,
+            "false" or "no" => false,
+            _ => throw new ImportException($"questions: {key}: \"{value as string ?? "a list or map"}\" must be true or false"),
+        };
     }
 
     /// <summary>The built-in fields a page asks for, as <c>form_fields: [organisation, access_needs, dietary_needs]</c>; without the key, the default.</summary>

@@ -36,6 +36,9 @@ public sealed class ManageLinks(IDataProtectionProvider protection)
 
     public static string EditPath(string token) => $"manage/edit?{TokenParameter}={Uri.EscapeDataString(token)}";
 
+    /// <summary>The page where the person erases this registration's personal data.</summary>
+    public static string DeletePath(string token) => $"manage/delete?{TokenParameter}={Uri.EscapeDataString(token)}";
+
     /// <summary>The page that confirms a new email address, reached from the link sent to it.</summary>
     public static string EmailChangePath(string secret) => $"manage/email?{TokenParameter}={Uri.EscapeDataString(secret)}";
 

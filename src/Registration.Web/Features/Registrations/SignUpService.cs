@@ -77,7 +77,7 @@ public sealed class SignUpService(IDbContextFactory<RegistrationDbContext> dbFac
         db.Registrations.Add(registration);
         if (organiser is not null)
         {
-            db.Audit.Add(AuditEntry.Record(now, organiser, "add registration", ev.Id, $"{details.Name} <{details.Email}>"));
+            db.Audit.Add(AuditEntry.About(registration, now, organiser, "add registration", $"{details.Name} <{details.Email}>"));
         }
 
         var kind = registration.Status == RegistrationStatus.Confirmed ? MessageKind.RegistrationConfirmed : MessageKind.Waitlisted;

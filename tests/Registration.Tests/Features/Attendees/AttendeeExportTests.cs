@@ -96,6 +96,40 @@ public sealed class AttendeeExportTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync(new Uri("/organiser/events/none/attendance.csv", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_registration_whose_personal_data_went_keeps_its_row_and_status_with_the_personal_columns_blank()
+    {
+        await TestEvents.AddAsync(_app.DbFactory, "removed", capacity: 5, new DateTime(2025, 7, 1, 10, 0, 0), d => d with
+        {
+            Questions = [EventQuestion.Create("role", "Your role", QuestionKind.Text, null, required: false)],
+        });
+        var signUps = new SignUpClient(_app.CreateClient());
+        foreach (var name in new[] { "Ada Lovelace", "Grace Hopper" })
+        {
+            var fields = SignUpClient.Fields(name, $"{name.Split(' ')[0].ToLowerInvariant()}@example.org");
+            fields["Form.Organisation"] = "Analytical Engines";
+            fields["Form.AccessNeeds"] = "Step-free access";
+            fields["Form.Answers[role]"] = "Programmer";
+            Assert.NotNull(SignUpClient.Status(await signUps.PostAsync("removed", fields)));
+        }
+
+        await using (var db = await _app.DbFactory.CreateDbContextAsync())
+        {
+            var ada = await db.Registrations.SingleAsync(r => r.Name == "Ada Lovelace");
+            ada.CheckIn(new DateTime(2025, 7, 1, 9, 5, 0, DateTimeKind.Utc), "door@example.org");
+            ada.Anonymise(new DateTime(2025, 10, 1, 0, 0, 0, DateTimeKind.Utc));
+            await db.SaveChangesAsync();
+        }
+
+        var organiser = await OrganiserClient.SignedInAsync(_app, "removed@example.org");
+        var attendees = await ReadCsvAsync(await organiser.GetByteArrayAsync(new Uri("/organiser/events/removed/attendees.csv", UriKind.Relative)));
+        Assert.Equal(["", "", "", "Confirmed", "", "2025-06-01 10:00", "2025-07-01 10:05", "", "", "", ""], attendees[1]);
+        Assert.Equal(["Grace Hopper", "grace@example.org", "Analytical Engines", "Confirmed"], attendees[2][..4]);
+
+        var attendance = await ReadCsvAsync(await organiser.GetByteArrayAsync(new Uri("/organiser/events/removed/attendance.csv", UriKind.Relative)));
+        Assert.Equal(["", "", "", "Confirmed", "2025-07-01 10:05", "door@example.org", ""], attendance[1]);
+    }
+
     /// <summary>Python's csv module, opening the file as a spreadsheet import would (utf-8-sig drops the BOM).</summary>
     internal static async Task<List<string[]>> ReadCsvAsync(byte[] bytes)
     {

@@ -243,6 +243,50 @@ public sealed class EventEditorTests() : DatabaseTests("2026-11-21T12:00:00Z")
         Assert.Equal("Diet", (await LoadAsync("reserved")).Questions.Single().Label);
     }
 
+    [Fact]
+    public async Task The_days_personal_data_is_kept_and_sensitive_questions_are_saved_and_a_bad_number_is_refused_beside_the_field()
+    {
+        var created = await Editor().CreateAsync("kept", new EventForm
+        {
+            Title = "Kept",
+            Starts = new DateTime(2026, 12, 9, 10, 0, 0),
+            Ends = new DateTime(2026, 12, 9, 12, 0, 0),
+            Venue = "Friends Meeting House, Manchester",
+            RetainDays = 30,
+            Questions = [new QuestionDraft { Label = "Any health conditions?", Sensitive = true }, new QuestionDraft { Label = "Your role" }],
+        }, Organiser);
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        var ev = await LoadAsync("kept");
+        Assert.Equal(30, ev.RetainDays);
+        Assert.Equal([true, false], ev.Questions.Select(q => q.Sensitive));
+
+        // The form opens as saved, and emptying the field returns the event to the setting.
+        var form = EventForm.From(ev);
+        Assert.Equal(30, form.RetainDays);
+        Assert.True(form.Questions[0].Sensitive);
+        form.RetainDays = null;
+        form.Questions[0].Sensitive = false;
+        ev = await SaveAsync(form);
+        Assert.Null(ev.RetainDays);
+        Assert.False(ev.Questions[0].Sensitive);
+
+        // Too many days, or fewer than none: said as typed, and a save changes nothing.
+        foreach (var days in new[] { -1, 3651 })
+        {
+            form = EventForm.From(ev);
+            form.RetainDays = days;
+            Assert.Equal("Enter a number of days from 0 to 3,650, or leave it empty for the usual time.", form.RetainDaysError);
+            var refused = await Editor().SaveAsync(ev.Id, form, MoveNotice.AskFirst, Organiser);
+            Assert.Equal(EditOutcome.Invalid, refused.Outcome);
+            Assert.Equal(form.RetainDaysError, refused.Message);
+        }
+
+        form = EventForm.From(ev);
+        form.RetainDays = 0;
+        Assert.Null(form.RetainDaysError);
+        Assert.Equal(0, (await SaveAsync(form)).RetainDays);
+    }
+
     private async Task<Event> LoadAsync(string slug)
     {
         await using var db = Database.Open();

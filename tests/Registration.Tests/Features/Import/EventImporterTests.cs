@@ -302,6 +302,9 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
     [InlineData("---\ntitle: [unclosed\n---\n", "not valid YAML")]
     [InlineData("---\ntitle: x\nstarts: 2030-01-01T10:00\nends: 2030-01-01T12:00\nchanges_close: 2030-01-02\n---\n", "Changes must close no later than the end of the event.")]
     [InlineData("---\ntitle: x\ndate: 2030-01-01\nchanges_close: soon\n---\n", "changes_close:")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nretain_days: forever\n---\n", "retain_days: \"forever\" must be a whole number of days from 0 to 3,650")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nretain_days: -1\n---\n", "retain_days: \"-1\" must be a whole number")]
+    [InlineData("---\ntitle: x\ndate: 2030-01-01\nretain_days: 3651\n---\n", "retain_days: \"3651\" must be a whole number")]
     public async Task A_page_that_cannot_be_imported_is_skipped_with_the_reason(string text, string reason)
     {
         var result = await ImportOneAsync("2030-01-01-bad.md", text);
@@ -390,11 +393,45 @@ public sealed class EventImporterTests() : DatabaseTests("2030-01-01T12:00:00Z")
         Assert.True(questions[3].Required);
     }
 
+    [Fact]
+    public async Task Retain_days_and_sensitive_questions_are_read_and_a_page_without_them_follows_the_settings()
+    {
+        var result = await ImportOneAsync("2030-08-03-kept.md", """
+            ---
+            title: Kept
+            date: 2030-08-03
+            retain_days: 30
+            questions:
+              - label: Any health conditions we should know about?
+                sensitive: true
+              - label: Your role
+                sensitive: no
+              - label: Your team
+            ---
+            Body.
+            """);
+        await ImportOneAsync("2030-08-04-plain.md", "---\ntitle: Plain\ndate: 2030-08-04\nretain_days: 0\n---\nBody.\n");
+        await ImportOneAsync("2030-08-05-default.md", "---\ntitle: Default\ndate: 2030-08-05\n---\nBody.\n");
+
+        Assert.Equal(ImportOutcome.Created, result.Outcome);
+        var kept = await LoadAsync("2030-08-03-kept");
+        Assert.Equal(30, kept.RetainDays);
+        Assert.Equal([true, false, false], kept.Questions.Select(q => q.Sensitive));
+        Assert.True(kept.IsSensitive("any-health-conditions-we-should-know-about"));
+        Assert.Equal(0, (await LoadAsync("2030-08-04-plain")).RetainDays);
+        Assert.Null((await LoadAsync("2030-08-05-default")).RetainDays);
+
+        // Taking the key away is a change: the event follows the setting again.
+        Assert.Equal(ImportOutcome.Updated, (await ImportOneAsync("2030-08-04-plain.md", "---\ntitle: Plain\ndate: 2030-08-04\n---\nBody.\n")).Outcome);
+        Assert.Null((await LoadAsync("2030-08-04-plain")).RetainDays);
+    }
+
     [Theory]
     [InlineData("    type: dropdown\n", "type \"dropdown\" is not one of text, long_text, choice, multiple_choice or yes_no")]
     [InlineData("    type: multiple_choice\n    options: [Only]\n", "needs at least two options")]
     [InlineData("    key: dietary-needs\n", "belongs to the built-in dietary needs field")]
     [InlineData("form_fields: [lunch]\n", "form_fields: \"lunch\" is not one of organisation, access_needs or dietary_needs")]
+    [InlineData("    sensitive: maybe\n", "questions: sensitive: \"maybe\" must be true or false")]
     public async Task A_question_or_field_the_form_cannot_ask_skips_the_page_with_the_reason(string lines, string reason)
     {
         var result = await ImportOneAsync("2030-08-02-bad.md", $"---\ntitle: Bad\ndate: 2030-08-02\nquestions:\n  - label: Food\n{lines}---\nBody.\n");
