@@ -32,6 +32,7 @@ public static class RegistrationApp
         new("organiser", OrganiserCommand.Summary, OrganiserCommand.Usage, OrganiserCommand.RunAsync),
         new("backup", BackupCommand.Summary, BackupCommand.Usage, (args, _, output) => BackupCommand.RunAsync(args, output)),
         new("restore", RestoreCommand.Summary, RestoreCommand.Usage, (args, _, output) => RestoreCommand.RunAsync(args, output)),
+        new("privacy", PrivacyCommand.Summary, PrivacyCommand.Usage, (args, _, output) => PrivacyCommand.RunAsync(args, output)),
     ];
 
     public static async Task<int> RunAsync(string[] args)

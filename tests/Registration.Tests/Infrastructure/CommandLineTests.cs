@@ -28,7 +28,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Empty(errors);
         Assert.StartsWith($"usage: {Binary} [COMMAND]", output, StringComparison.Ordinal);
-        Assert.Subset(RegistrationApp.Commands.Select(c => c.Name).ToHashSet(), new HashSet<string> { "import", "organiser", "backup", "restore" });
+        Assert.Subset(RegistrationApp.Commands.Select(c => c.Name).ToHashSet(), new HashSet<string> { "import", "organiser", "backup", "restore", "privacy" });
         foreach (var command in RegistrationApp.Commands)
         {
             Assert.Contains($"\n  {command.Synopsis}\n      {command.Summary}\n", output, StringComparison.Ordinal);
@@ -91,6 +91,12 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("import --replace pages", "usage: import [--site-url URL]")]
     [InlineData("organiser add ada@example.org --rol Admin", "usage: organiser add EMAIL")]
     [InlineData("organiser add ada@example.org Admin", "usage: organiser add EMAIL")]
+    [InlineData("privacy", "usage: privacy run | privacy erase EMAIL")]
+    [InlineData("privacy start", "usage: privacy run | privacy erase EMAIL")]
+    [InlineData("privacy run now", "usage: privacy run | privacy erase EMAIL")]
+    [InlineData("privacy erase", "usage: privacy run | privacy erase EMAIL")]
+    [InlineData("privacy erase not-an-address", "'not-an-address' is not an email address.")]
+    [InlineData("privacy erase a@example.org b@example.org", "usage: privacy run | privacy erase EMAIL")]
     [InlineData("--urls http://127.0.0.1:0 backup", "usage: {binary} [COMMAND]")]
     [InlineData("-x", "usage: {binary} [COMMAND]")]
     [InlineData("--urls", "usage: {binary} [COMMAND]")]
