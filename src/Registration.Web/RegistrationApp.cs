@@ -5,6 +5,7 @@ using Radzen;
 using Registration.Web.Components;
 using Registration.Web.Data;
 using Registration.Web.Features.Attendees;
+using Registration.Web.Features.Backup;
 using Registration.Web.Features.Calendar;
 using Registration.Web.Features.Email;
 using Registration.Web.Features.EventEditor;
@@ -21,25 +22,24 @@ using Registration.Web.Infrastructure;
 
 namespace Registration.Web;
 
-/// <summary>Builds the web app and runs it, or runs a command (<c>import</c>) against the same services.</summary>
+/// <summary>Builds the web app and runs it, or runs a command (<see cref="Commands"/>) against the same services.</summary>
 public static class RegistrationApp
 {
+    /// <summary>The commands, in the order <c>--help</c> lists them; each answers <c>--help</c> with its usage.</summary>
+    internal static readonly IReadOnlyList<AppCommand> Commands =
+    [
+        new("import", ImportCommand.Summary, ImportCommand.Usage, (args, _, output) => ImportCommand.RunAsync(args, output)),
+        new("organiser", OrganiserCommand.Summary, OrganiserCommand.Usage, OrganiserCommand.RunAsync),
+        new("backup", BackupCommand.Summary, BackupCommand.Usage, (args, _, output) => BackupCommand.RunAsync(args, output)),
+        new("restore", RestoreCommand.Summary, RestoreCommand.Usage, (args, _, output) => RestoreCommand.RunAsync(args, output)),
+        new("privacy", PrivacyCommand.Summary, PrivacyCommand.Usage, (args, _, output) => PrivacyCommand.RunAsync(args, output)),
+    ];
+
     public static async Task<int> RunAsync(string[] args)
     {
-        if (Usage.IsRequested(args))
+        if (await Usage.RunAsync(Commands, args, Console.In, Console.Out) is { } exitCode)
         {
-            await Console.Out.WriteAsync(Usage.Text);
-            return 0;
-        }
-
-        if (args.Length > 0 && args[0] == "import")
-        {
-            return await ImportCommand.RunAsync(args[1..], Console.Out);
-        }
-
-        if (args.Length > 0 && args[0] == "organiser")
-        {
-            return await OrganiserCommand.RunAsync(args[1..], Console.In, Console.Out);
+            return exitCode;
         }
 
         try

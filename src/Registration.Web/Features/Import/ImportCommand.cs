@@ -10,7 +10,18 @@ namespace Registration.Web.Features.Import;
 /// </summary>
 internal static class ImportCommand
 {
-    private const string Usage = "usage: import [--site-url URL] [--replace-edited] PATH... (Jekyll event pages, or folders of them; --replace-edited applies pages over events changed here too)";
+    public const string Summary = "import Jekyll event pages, or folders of them";
+
+    public const string Usage = """
+        usage: import [--site-url URL] [--replace-edited] PATH...
+
+        Imports Jekyll event pages (markdown files with front matter), or folders of them, as often as you like;
+        prints one line per file and a summary. Exit code 1 when a path cannot be read at all.
+
+          --site-url URL      the old site's address, like https://connectedbydata.org, for {{ site.baseurl }}
+                              and root-relative links (default: the setting Import:SiteUrl)
+          --replace-edited    apply pages over events changed here too (by default those are kept)
+        """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -32,6 +43,12 @@ internal static class ImportCommand
             else if (args[i] == "--replace-edited")
             {
                 replaceEdited = true;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                // A mistyped option would otherwise be read as a path that cannot be found.
+                await output.WriteLineAsync(Usage);
+                return 2;
             }
             else
             {

@@ -11,16 +11,27 @@ namespace Registration.Web.Features.Organisers;
 /// </summary>
 internal static class OrganiserCommand
 {
+    public const string Summary = "create an organiser; the password is read from standard input";
+
+    public const string Usage = """
+        usage: organiser add EMAIL [--role Admin|Organiser]
+
+        Creates an organiser account. The password is read from standard input (typed without showing, or
+        piped), never from the command line. The first organiser is an Admin; later ones are Organisers
+        unless --role says otherwise.
+        """;
+
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output)
     {
-        if (args.Length < 2 || args[0] != "add")
+        // Anything else, such as a mistyped --role, would otherwise make an account with a role not asked for.
+        if (args is not (["add", _] or ["add", _, "--role", _]))
         {
-            await output.WriteLineAsync("usage: organiser add EMAIL [--role Admin|Organiser]   (the password is read from standard input)");
+            await output.WriteLineAsync(Usage);
             return 2;
         }
 
         var email = args[1];
-        var role = args.Length >= 4 && args[2] == "--role" ? args[3] : Organiser.OrganiserRole;
+        var role = args.Length == 4 ? args[3] : Organiser.OrganiserRole;
         var password = Console.IsInputRedirected || input != Console.In ? await input.ReadLineAsync() : ReadHidden(output);
         if (string.IsNullOrEmpty(password))
         {

@@ -30,12 +30,18 @@ internal static class PrivacyCommand
         var erase = args is ["erase", var address] && address.Contains('@', StringComparison.Ordinal) && address.Length <= EventRegistration.MaxEmailLength;
         if (!erase && args is not ["run"])
         {
-            await output.WriteLineAsync(args is ["erase", _] ? "privacy erase needs one email address." : Usage);
+            if (args is ["erase", _])
+            {
+                await output.WriteLineAsync($"'{args[1]}' is not an email address.\n");
+            }
+
+            await output.WriteLineAsync(Usage);
             return 2;
         }
 
         var builder = RegistrationApp.CreateBuilder([]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // What it did is printed below; the same news as log lines would say it twice.
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         using var host = builder.Build();
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContextAsync())
         {
