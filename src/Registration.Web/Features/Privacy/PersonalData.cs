@@ -89,6 +89,9 @@ public sealed partial class PersonalData(
                 registration.ForgetEmailChange();
             }
 
+            // A link to see this address's data that is still unused goes too: it names the address.
+            await db.Set<DataAccessRequest>().Where(r => r.NormalizedEmail == normalized).ExecuteDeleteAsync(cancellationToken);
+
             foreach (var message in await HeldForAddress.EmailsAsync(db, email, cancellationToken))
             {
                 message.Anonymise(clock.GetUtcNow().UtcDateTime);
