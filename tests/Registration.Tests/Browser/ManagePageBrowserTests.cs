@@ -71,6 +71,41 @@ public sealed partial class ManagePageBrowserTests(BrowserFixture fixture)
         await AssertAccessibleAndFitsAsync(page, width);
     }
 
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1280, 800)]
+    public async Task Delete_my_data_asks_first_then_says_what_went_and_both_pages_are_accessible(int width, int height)
+    {
+        var slug = $"manage-delete-{width}";
+        await AddEventAsync(slug);
+        var token = await SignUpAsync(slug, $"grace.{width}@example.org");
+
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUri.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(ManageLinks.ManagePath(token));
+        await Assertions.Expect(page.Locator("[data-your-data]")).ToContainTextAsync("90 days after the event");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Delete my data" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Delete your data?");
+        await AssertAccessibleAndFitsAsync(page, width);
+        await ShootAsync(page, "manage-delete", width);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete my data" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Your data is deleted");
+        await AssertAccessibleAndFitsAsync(page, width);
+        await ShootAsync(page, "manage-deleted", width);
+
+        await page.GotoAsync(ManageLinks.ManagePath(token));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("This link does not work");
+    }
+
+    private static async Task ShootAsync(IPage page, string name, int width)
+    {
+        if (Environment.GetEnvironmentVariable("REGISTRATION_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, folder, $"{name}-{width}.png"), FullPage = true });
+        }
+    }
+
     private static async Task AssertAccessibleAndFitsAsync(IPage page, int width)
     {
         Assert.Empty(await Axe.ViolationsAsync(page));
