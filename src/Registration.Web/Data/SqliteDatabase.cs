@@ -26,9 +26,25 @@ internal static class SqliteDatabase
 
     /// <summary>
     /// Copies the write-ahead log into the database and empties it, so the pages as they were before the
-    /// last writes (personal data just removed, say) are no longer in it. A reader still using an older
-    /// snapshot keeps the log from emptying; it is emptied at the next call.
+    /// last writes (personal data just removed, say) are no longer in it. Returns false when a reader still
+    /// using an older snapshot kept it from emptying (SQLite answers "busy" rather than waiting).
     /// </summary>
-    public static async Task EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken) =>
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+    public static async Task<bool> EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+            // One row: busy (1 when it could not finish), pages in the log, pages copied.
+            return await reader.ReadAsync(cancellationToken) && reader.GetInt32(0) == 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }

@@ -3,17 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Registration.Web.Features.Email;
 
 namespace Registration.Web.Features.Privacy;
 
-/// <summary>What an erasure removed.</summary>
-public sealed record Erasure(int Registrations, int Emails, int MailFiles)
+/// <summary>
+/// What an erasure removed. <see cref="LogEmptied"/> is false when a reader kept the database's write-ahead
+/// log from being emptied: the old values stay in it until the next removal or daily run empties it.
+/// </summary>
+public sealed record Erasure(int Registrations, int Emails, int MailFiles, bool LogEmptied = true)
 {
     public bool FoundAnything => Registrations > 0 || Emails > 0;
 }
 
 /// <summary>What one run of the retention job removed, event by event.</summary>
-public sealed record RetentionRun(IReadOnlyList<RetentionStep> Steps, int MailFiles);
+public sealed record RetentionRun(IReadOnlyList<RetentionStep> Steps, int MailFiles, bool LogEmptied = true);
 
 /// <summary>One event's data removed: everything personal (<see cref="AllPersonalData"/>), or only its sensitive answers.</summary>
 public sealed record RetentionStep(string Slug, string Title, bool AllPersonalData, int Registrations, DateTime DueAtUtc);
@@ -36,6 +40,9 @@ public sealed partial class PersonalData(
 {
     public const string ByRetention = "system";
 
+    /// <summary>Tries at emptying the write-ahead log after a removal, 4.5 s apart at most in all.</summary>
+    private const int LogAttempts = 10;
+
     /// <summary>
     /// The person behind one registration asked for its data to go: a place they hold or wait for passes to
     /// the next person waiting, in the same transaction, and nothing is emailed to them.
@@ -43,14 +50,16 @@ public sealed partial class PersonalData(
     public async Task<Erasure> EraseRegistrationAsync(int registrationId, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var eventId = await db.Registrations.Where(r => r.Id == registrationId && r.AnonymisedAtUtc == null).Select(r => (int?)r.EventId).SingleOrDefaultAsync(cancellationToken);
-        if (eventId is null)
+        var held = await db.Registrations.Where(r => r.Id == registrationId && r.AnonymisedAtUtc == null).Select(r => new { r.EventId, r.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (held is null)
         {
             return new Erasure(0, 0, 0);
         }
 
-        var (registrations, messages, address) = await EraseAsync(db, eventId.Value, r => r.Id == registrationId, actor, cancellationToken);
-        return await FinishErasureAsync(db, registrations, messages, address, actor, cancellationToken);
+        // Hashed before anything changes: a key that cannot be read stops the erasure before it starts, not after.
+        var hash = addressHash.Of(held.Email);
+        var (registrations, messages) = await EraseAsync(db, held.EventId, r => r.Id == registrationId, actor, cancellationToken);
+        return await FinishErasureAsync(db, registrations, messages, hash, actor, cancellationToken);
     }
 
     /// <summary>
@@ -62,6 +71,7 @@ public sealed partial class PersonalData(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         var normalized = EventRegistration.NormalizeEmail(email);
+        var hash = addressHash.Of(email);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // An address waiting to be confirmed is as given, so it is compared as the registration's own would be.
@@ -74,7 +84,7 @@ public sealed partial class PersonalData(
         var messages = new HashSet<Guid>();
         foreach (var eventId in events)
         {
-            var (erased, sent, _) = await EraseAsync(db, eventId, r => r.NormalizedEmail == normalized, actor, cancellationToken);
+            var (erased, sent) = await EraseAsync(db, eventId, r => r.NormalizedEmail == normalized, actor, cancellationToken);
             registrations += erased;
             messages.UnionWith(sent);
         }
@@ -102,7 +112,7 @@ public sealed partial class PersonalData(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return await FinishErasureAsync(db, registrations, messages, email, actor, cancellationToken);
+        return await FinishErasureAsync(db, registrations, messages, hash, actor, cancellationToken);
     }
 
     /// <summary>
@@ -131,12 +141,10 @@ public sealed partial class PersonalData(
         }
 
         var files = mailFolder.Delete(await RemovedMessagesAsync(db, cancellationToken));
-        if (steps.Count > 0)
-        {
-            await EmptyLogAsync(db, cancellationToken);
-        }
 
-        return new RetentionRun(steps, files);
+        // Every day, not only when something went: a log a reader held back at an earlier removal goes now.
+        var emptied = await EmptyLogAsync(db, cancellationToken);
+        return new RetentionRun(steps.Where(s => s.Registrations > 0).ToList(), files, emptied);
     }
 
     /// <summary>
@@ -194,17 +202,22 @@ public sealed partial class PersonalData(
             ev.MarkSensitiveDataRemoved(now);
         }
 
-        db.Audit.Add(AuditEntry.Record(now, ByRetention, all ? "remove personal data" : "remove sensitive answers", eventId,
-            $"{Registrations(count)}, due {dueAtUtc:yyyy-MM-dd} ({(all ? "personal data" : "sensitive answers")} kept {(int)Math.Round((dueAtUtc - ev.Schedule.EndsAtUtc).TotalDays)} days after the end)"));
+        // An event nobody registered for (most of an imported archive) is marked done without a word.
+        if (count > 0)
+        {
+            db.Audit.Add(AuditEntry.Record(now, ByRetention, all ? "remove personal data" : "remove sensitive answers", eventId,
+                $"{Registrations(count)}, due {dueAtUtc:yyyy-MM-dd} ({(all ? "personal data" : "sensitive answers")} kept {(int)Math.Round((dueAtUtc - ev.Schedule.EndsAtUtc).TotalDays)} days after the end)"));
+            LogRemoved(all ? "personal data" : "sensitive answers", count, ev.Slug);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        LogRemoved(all ? "personal data" : "sensitive answers", count, ev.Slug);
         return new RetentionStep(ev.Slug, ev.Title, all, count, dueAtUtc);
     }
 
     /// <summary>Erases the registrations <paramref name="which"/> picks at one event, under its write lock.</summary>
-    private async Task<(int Registrations, IReadOnlyCollection<Guid> Messages, string? Address)> EraseAsync(
+    private async Task<(int Registrations, IReadOnlyCollection<Guid> Messages)> EraseAsync(
         RegistrationDbContext db, int eventId, System.Linq.Expressions.Expression<Func<EventRegistration, bool>> which, string actor, CancellationToken cancellationToken)
     {
         await using var transaction = await EventWriteLock.BeginAsync(db, eventId, cancellationToken);
@@ -214,11 +227,11 @@ public sealed partial class PersonalData(
         var registrations = await db.Registrations.Include(r => r.Event).Where(r => r.EventId == eventId && r.AnonymisedAtUtc == null).Where(which).ToListAsync(cancellationToken);
         if (registrations.Count == 0)
         {
-            return (0, [], null);
+            return (0, []);
         }
 
-        var address = registrations[0].Email;
         var values = PersonalValues(registrations);
+        var named = registrations.Select(r => MessageComposer.HeaderSafe(r.Name)).Where(n => n.Length > 0).ToList();
         var ids = registrations.Select(r => r.Id).ToList();
         foreach (var registration in registrations)
         {
@@ -231,10 +244,11 @@ public sealed partial class PersonalData(
             message.Anonymise(now);
         }
 
-        // An organiser's notice of a sign-up names the person, though it was not sent to them.
+        // An organiser's notice of a sign-up, or a digest, names the person (as a header would, runs of spaces
+        // made one) though it was not sent to them: the whole notice goes, with whatever else it said.
         foreach (var notice in await db.Outbox.Where(m => m.EventId == eventId && m.RegistrationId == null && m.Body != null).ToListAsync(cancellationToken))
         {
-            if (values.Any(v => notice.Body!.Contains(v, StringComparison.OrdinalIgnoreCase) || notice.Subject?.Contains(v, StringComparison.OrdinalIgnoreCase) == true))
+            if (named.Any(n => notice.Body!.Contains(n, StringComparison.OrdinalIgnoreCase) || notice.Subject?.Contains(n, StringComparison.OrdinalIgnoreCase) == true))
             {
                 notice.Anonymise(now);
                 messages.Add(notice);
@@ -257,11 +271,11 @@ public sealed partial class PersonalData(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return (registrations.Count, messages.Select(m => m.MessageId).ToList(), address);
+        return (registrations.Count, messages.Select(m => m.MessageId).ToList());
     }
 
     private async Task<Erasure> FinishErasureAsync(
-        RegistrationDbContext db, int registrations, IReadOnlyCollection<Guid> messages, string? address, string actor, CancellationToken cancellationToken)
+        RegistrationDbContext db, int registrations, IReadOnlyCollection<Guid> messages, string addressHash, string actor, CancellationToken cancellationToken)
     {
         if (registrations == 0 && messages.Count == 0)
         {
@@ -272,19 +286,18 @@ public sealed partial class PersonalData(
         await using (var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken))
         {
             db.Audit.Add(AuditEntry.Record(clock.GetUtcNow().UtcDateTime, actor, "erase personal data", details:
-                $"{Registrations(registrations)} and {messages.Count} {(messages.Count == 1 ? "email" : "emails")}; address hash {(address is null ? "unknown" : addressHash.Of(address))}"));
+                $"{Registrations(registrations)} and {messages.Count} {(messages.Count == 1 ? "email" : "emails")}; address hash {addressHash}"));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         var files = mailFolder.Delete(messages.ToHashSet());
-        await EmptyLogAsync(db, cancellationToken);
-        return new Erasure(registrations, messages.Count, files);
+        return new Erasure(registrations, messages.Count, files, await EmptyLogAsync(db, cancellationToken));
     }
 
     /// <summary>Names and addresses as they may appear in audit details and notices written before entries named their registration.</summary>
     private static List<string> PersonalValues(IEnumerable<EventRegistration> registrations) =>
-        registrations.SelectMany(r => new[] { r.Email, r.PendingEmail ?? string.Empty, r.Name })
+        registrations.SelectMany(r => new[] { r.Email, r.PendingEmail ?? string.Empty, r.Name, MessageComposer.HeaderSafe(r.Name) })
             .Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(v => v.Length).ToList();
 
     /// <summary>
@@ -293,17 +306,31 @@ public sealed partial class PersonalData(
     /// were, is emptied. Waits its turn behind the app's other writers, and holds them for no longer than
     /// the log takes to copy (a VACUUM would hold them for the whole file; see docs/BENCHMARKS.md).
     /// </summary>
-    private static async Task EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
     {
-        var writer = EventWriteLock.WriterFor(db);
-        await writer.WaitAsync(cancellationToken);
-        try
+        // A page being read holds the log back; such reads are short, so a few tries a moment apart see it go.
+        for (var attempt = 1; ; attempt++)
         {
-            await SqliteDatabase.EmptyLogAsync(db, cancellationToken);
-        }
-        finally
-        {
-            writer.Release();
+            var writer = EventWriteLock.WriterFor(db);
+            await writer.WaitAsync(cancellationToken);
+            try
+            {
+                if (await SqliteDatabase.EmptyLogAsync(db, cancellationToken))
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                writer.Release();
+            }
+
+            if (attempt == LogAttempts)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
         }
     }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
+using Microsoft.Extensions.Options;
+using Registration.Web.Infrastructure;
 
 namespace Registration.Web.Features.Privacy;
 
@@ -40,9 +42,33 @@ internal static class PrivacyCommand
         }
 
         var builder = RegistrationApp.CreateBuilder([]);
+
         // What it did is printed below; the same news as log lines would say it twice.
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         using var host = builder.Build();
+        try
+        {
+            // As the web app checks them at start: a retention of "abc" days is refused, not run.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception ex) when (SettingsProblems.Lines(ex) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+            {
+                await output.WriteLineAsync(problem);
+            }
+
+            return 1;
+        }
+
+        // A mistyped data folder must not get a new, empty database that then "holds nothing" for anyone.
+        var database = host.Services.GetRequiredService<IOptions<RegistrationOptions>>().Value.DatabasePath;
+        if (!File.Exists(database))
+        {
+            await output.WriteLineAsync($"There is no database at {database}. Run privacy with the app's settings (Registration:DataDirectory).");
+            return 1;
+        }
+
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContextAsync())
         {
             await SqliteDatabase.PrepareAsync(db, CancellationToken.None);
@@ -53,8 +79,9 @@ internal static class PrivacyCommand
         {
             var erasure = await personalData.ErasePersonAsync(args[1], $"command line ({Environment.UserName})");
             await output.WriteLineAsync(erasure.FoundAnything
-                ? $"erased    {Count(erasure.Registrations, "registration")} and {Count(erasure.Emails, "email")} for that address; deleted {Count(erasure.MailFiles, "email file")}"
-                : "nothing   is held for that address");
+                ? $"erased    {Count(erasure.Registrations, "registration")} and {Count(erasure.Emails, "email")} for that address in {database}; deleted {Count(erasure.MailFiles, "email file")}"
+                : $"nothing   is held for that address in {database}");
+            await WarnIfLogKeptAsync(erasure.LogEmptied, output);
             return 0;
         }
 
@@ -66,9 +93,18 @@ internal static class PrivacyCommand
         }
 
         await output.WriteLineAsync(run.Steps.Count == 0 && run.MailFiles == 0
-            ? "nothing   is due: every event's personal data is within its time"
-            : $"{Count(run.Steps.Count, "event")} done; deleted {Count(run.MailFiles, "email file")}");
+            ? $"nothing   is due in {database}: every event's personal data is within its time"
+            : $"{Count(run.Steps.Count, "event")} done in {database}; deleted {Count(run.MailFiles, "email file")}");
+        await WarnIfLogKeptAsync(run.LogEmptied, output);
         return 0;
+    }
+
+    private static async Task WarnIfLogKeptAsync(bool emptied, TextWriter output)
+    {
+        if (!emptied)
+        {
+            await output.WriteLineAsync("warning   the database's write-ahead log could not be emptied (something held a read open), so the removed values are still in it; run privacy run again, or the daily run empties it");
+        }
     }
 
     private static string Count(int count, string what) => count == 1 ? $"1 {what}" : $"{count} {what}s";

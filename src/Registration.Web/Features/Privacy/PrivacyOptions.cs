@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Registration.Web.Domain;
 
 namespace Registration.Web.Features.Privacy;
@@ -9,11 +8,9 @@ public sealed class PrivacyOptions
     public const string SectionName = "Privacy";
 
     /// <summary>Days after an event ends that its registrations keep names, addresses, organisations and answers; an event may say otherwise (<c>retain_days</c>).</summary>
-    [Range(0, Event.MaxRetainDays)]
     public int RetainDays { get; set; } = 90;
 
     /// <summary>Days after an event ends that access needs, dietary needs and questions marked sensitive are kept (never longer than the rest).</summary>
-    [Range(0, Event.MaxRetainDays)]
     public int RetainSensitiveDays { get; set; } = 14;
 
     /// <summary>How many days after its end the event keeps its registrations' personal data.</summary>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Registration.Tests.Support;
 using Registration.Web.Domain;
+using Registration.Web.Features.Notifications;
+using Registration.Web.Features.Organisers;
 using Registration.Web.Features.Privacy;
 using static Registration.Tests.Features.Privacy.RetentionTests;
 
@@ -131,6 +133,30 @@ public sealed class ErasureTests(ErasureTests.App app) : IClassFixture<ErasureTe
 
         // Nothing left to erase the second time.
         Assert.False((await app.Services.GetRequiredService<PersonalData>().ErasePersonAsync(ignatius.Email, "admin@example.org")).FoundAnything);
+    }
+
+    [Fact]
+    public async Task An_organisers_notice_of_the_sign_up_goes_too_however_the_name_was_spaced()
+    {
+        app.Clock.Now = June;
+        var ev = await TestEvents.AddAsync(app.DbFactory, "erase-notice", capacity: null, July, Form);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<OrganiserAccounts>();
+            Assert.True((await accounts.CreateAsync("notified@example.org", OrganiserClient.Password)).Succeeded);
+            var id = (await accounts.ListAsync()).Single(o => o.Email == "notified@example.org").Id;
+            await app.Services.GetRequiredService<NotificationChoices>().SetAsync(id, ev.Id, NotificationChoice.EachSignUp);
+        }
+
+        // The notice writes the name as a header would, the two spaces made one: "Kim Twospaces (Kimcorp) signed up".
+        var kim = new Person("Kim  Twospaces", "kim.two@example.org", "Kimcorp");
+        await _signUps.PostAsync("erase-notice", FieldsOf(kim));
+        var notice = await app.Mail.WaitForAsync(m => m.To.Contains("notified@example.org", StringComparison.Ordinal) && m.Text!.Contains("Kim Twospaces (Kimcorp)", StringComparison.Ordinal));
+
+        await app.Services.GetRequiredService<PersonalData>().ErasePersonAsync(kim.Email, "admin@example.org");
+        var left = FilesHolding(app.DataDirectory, ["Twospaces", "Kimcorp", kim.Email]);
+        Assert.True(left.Count == 0, $"Still held: {string.Join("; ", left)}");
+        Assert.False(File.Exists(notice.File));
     }
 
     private async Task<HttpPage> PostAsync(string path, HttpPage page)

@@ -30,22 +30,23 @@ public sealed class PrivacyCommandTests
             await app.Mail.WaitForAsync(m => m.To.Contains(matilda.Email, StringComparison.Ordinal));
         }
 
+        var database = Path.Combine(data, "registration.db");
         var (exitCode, output) = await AppProcess.RunAsync(folder.Path, null, "privacy", "erase", "LEOPOLD.H@example.org");
-        Assert.Equal((0, "erased    1 registration and 1 email for that address; deleted 1 email file\n"), (exitCode, output));
+        Assert.Equal((0, $"erased    1 registration and 1 email for that address in {database}; deleted 1 email file\n"), (exitCode, output));
         Assert.Empty(FilesHolding(data, leopold.Values));
         Assert.NotEmpty(FilesHolding(data, matilda.Values));
 
         (exitCode, output) = await AppProcess.RunAsync(folder.Path, null, "privacy", "erase", "leopold.h@example.org");
-        Assert.Equal((0, "nothing   is held for that address\n"), (exitCode, output));
+        Assert.Equal((0, $"nothing   is held for that address in {database}\n"), (exitCode, output));
 
         (exitCode, output) = await AppProcess.RunAsync(folder.Path, null, "privacy", "run");
         Assert.Equal(0, exitCode);
-        Assert.StartsWith("removed   personal data of 1 registration at old-meetup (due 2025-09-29 11:00 UTC)\n1 event done; deleted 1 email file", output, StringComparison.Ordinal);
+        Assert.StartsWith($"removed   personal data of 1 registration at old-meetup (due 2025-09-29 11:00 UTC)\n1 event done in {database}; deleted 1 email file", output, StringComparison.Ordinal);
         var left = FilesHolding(data, matilda.Values);
         Assert.True(left.Count == 0, $"Still held: {string.Join("; ", left)}");
 
         (exitCode, output) = await AppProcess.RunAsync(folder.Path, null, "privacy", "run");
-        Assert.Equal((0, "nothing   is due: every event's personal data is within its time\n"), (exitCode, output));
+        Assert.Equal((0, $"nothing   is due in {database}: every event's personal data is within its time\n"), (exitCode, output));
 
         // The record of the erasure names the command line's user, never the address.
         using var reopened = new RegistrationAppFactory(seedSampleData: false, dataDirectory: data);
@@ -53,5 +54,24 @@ public sealed class PrivacyCommandTests
         var erasure = await db.Audit.SingleAsync(a => a.Action == "erase personal data");
         Assert.StartsWith("command line (", erasure.Actor, StringComparison.Ordinal);
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed], await db.Registrations.Where(r => r.AnonymisedAtUtc != null).Select(r => r.Status).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_data_folder_without_a_database_or_a_setting_that_cannot_work_is_refused_and_nothing_is_made()
+    {
+        using var folder = new TempDirectory();
+        var (exitCode, output) = await AppProcess.RunAsync(folder.Path, null, "privacy", "erase", "someone@example.org");
+        Assert.Equal((1, $"There is no database at {Path.Combine(folder.Path, "data", "registration.db")}. Run privacy with the app's settings (Registration:DataDirectory).\n"), (exitCode, output));
+        Assert.False(File.Exists(Path.Combine(folder.Path, "data", "registration.db")));
+
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Registration.Web")) { WorkingDirectory = folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("privacy");
+        start.ArgumentList.Add("run");
+        start.Environment["Registration__DataDirectory"] = Path.Combine(folder.Path, "data");
+        start.Environment["Privacy__RetainDays"] = "-5";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var printed = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal((1, "Privacy:RetainDays must be from 0 to 3650.\n"), (process.ExitCode, printed));
     }
 }
