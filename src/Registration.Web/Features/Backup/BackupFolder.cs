@@ -163,6 +163,13 @@ internal static class BackupFolder
                 return (null, $"{file.Path} is missing");
             }
 
+            // A backup writes plain files only: a link (to /etc/passwd, or a live database) would be followed
+            // and its target restored under the backup's name.
+            if (new FileInfo(copy).LinkTarget is not null || new FileInfo(copy).Directory is { } parent && HasLinkBetween(folder, parent))
+            {
+                return (null, $"{file.Path} is a symbolic link, which no backup holds");
+            }
+
             if (await DescribeAsync(copy, file.Path) != file)
             {
                 return (null, $"{file.Path} is not the file the backup wrote (its size or SHA-256 differs)");
@@ -170,6 +177,20 @@ internal static class BackupFolder
         }
 
         return (manifest, null);
+    }
+
+    private static bool HasLinkBetween(string folder, DirectoryInfo directory)
+    {
+        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        for (var current = directory; current is not null && current.FullName.TrimEnd(Path.DirectorySeparatorChar) != root; current = current.Parent)
+        {
+            if (current.LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>SQLite's own check of the whole file, and what it holds; opened read-only, so the check changes nothing.</summary>

@@ -207,8 +207,15 @@ public sealed class BackupRestoreTests : IDisposable
         var tampered = Path.Combine(backups, "tampered");
         CopyFolder(first, tampered);
         await File.AppendAllTextAsync(Path.Combine(tampered, "registration.db"), " ");
+
+        // The same bytes behind a link would pass the hash: a link is refused for being one.
+        var linked = Path.Combine(backups, "linked");
+        CopyFolder(first, linked);
+        File.Delete(Path.Combine(linked, "registration.db"));
+        File.CreateSymbolicLink(Path.Combine(linked, "registration.db"), Path.Combine(first, "registration.db"));
         foreach (var (folder, problem) in new[]
         {
+            (linked, "registration.db is a symbolic link, which no backup holds"),
             (Path.Combine(backups, "missing"), "there is no such folder"),
             (data, "it has no backup.json (the list a finished backup writes last)"),
             (tampered, "registration.db is not the file the backup wrote (its size or SHA-256 differs)"),
