@@ -108,6 +108,9 @@ internal static class RestoreCommand
         await output.WriteLineAsync(BackupCommand.KeysLine([.. manifest.Files.Select(f => f.Path).Where(p => p != BackupFolder.DatabaseName)]));
         await output.WriteLineAsync("not kept  mail/: a backup holds no emails sent before it");
         await output.WriteLineAsync($"restored into {dataDirectory}; start the app");
+
+        // Erasures are kept only as hashes, so the app cannot repeat them: the administrator must.
+        await output.WriteLineAsync("note      anyone erased since this backup was taken is back in it: run privacy erase EMAIL again for each erasure made since then");
         return 0;
     }
 }

@@ -8,7 +8,7 @@ public sealed class PrivacyNoticeTests
     [Fact]
     public async Task The_notice_states_the_configured_days_and_how_to_see_or_delete_data()
     {
-        using var app = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string> { ["Registration:OrganisationName"] = "Connected by Data" });
+        using var app = new RegistrationAppFactory(seedSampleData: false, settings: new Dictionary<string, string> { ["Registration:OrganisationName"] = "Connected by Data", ["Email:ReplyTo"] = "privacy@example.org" });
         var page = await HttpPage.GetAsync(app.CreateClient(), "/privacy");
 
         Assert.Contains("Connected by Data keeps the details you give us", page.Text, StringComparison.Ordinal);
@@ -17,6 +17,11 @@ public sealed class PrivacyNoticeTests
         Assert.Contains("Only Connected by Data's organisers", page.Text, StringComparison.Ordinal);
         Assert.Contains("Delete my data", page.Text, StringComparison.Ordinal);
         Assert.Contains("href=\"my-data\"", page.Html, StringComparison.Ordinal);
+
+        // Who is responsible and how to reach them, from the reply-to setting, and where else to complain.
+        Assert.Contains("Connected by Data is responsible for them (the data controller); write to privacy@example.org", page.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"mailto:privacy@example.org\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Information Commissioner's Office", page.Text, StringComparison.Ordinal);
     }
 
     [Theory]
