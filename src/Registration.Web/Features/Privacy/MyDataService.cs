@@ -143,7 +143,7 @@ public sealed class MyDataService(
         db.Remove(request);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return request.ExpiresAtUtc > now ? new MyDataSession(request.NormalizedEmail, request.ExpiresAtUtc) : null;
+        return request.ExpiresAtUtc > now ? new MyDataSession(request.NormalizedEmail, request.ExpiresAtUtc, now) : null;
     }
 
     /// <summary>Every registration held for the address, at every event, and every email about them or to it.</summary>

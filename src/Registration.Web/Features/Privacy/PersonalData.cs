@@ -35,6 +35,7 @@ public sealed partial class PersonalData(
     TimeProvider clock,
     AddressHash addressHash,
     MailFolder mailFolder,
+    MyDataSessions sessions,
     IOptions<PrivacyOptions> options,
     ILogger<PersonalData> logger)
 {
@@ -58,6 +59,7 @@ public sealed partial class PersonalData(
 
         // Hashed before anything changes: a key that cannot be read stops the erasure before it starts, not after.
         var hash = addressHash.Of(held.Email);
+        sessions.EndAllFor(EventRegistration.NormalizeEmail(held.Email));
         var (registrations, messages) = await EraseAsync(db, held.EventId, r => r.Id == registrationId, actor, cancellationToken);
         return await FinishErasureAsync(db, registrations, messages, hash, actor, cancellationToken);
     }
@@ -72,6 +74,7 @@ public sealed partial class PersonalData(
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         var normalized = EventRegistration.NormalizeEmail(email);
         var hash = addressHash.Of(email);
+        sessions.EndAllFor(normalized);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
         // An address waiting to be confirmed is as given, so it is compared as the registration's own would be.
