@@ -157,6 +157,33 @@ public sealed class RetentionTests
         Assert.Equal([("default", true)], (await privacy.RemoveDueAsync()).Steps.Select(s => (s.Slug, s.AllPersonalData)));
     }
 
+    [Fact]
+    public async Task A_large_event_is_done_in_several_writes_and_every_registration_goes()
+    {
+        using var app = new RegistrationAppFactory(seedSampleData: false);
+        var ev = await TestEvents.AddAsync(app.DbFactory, "large", capacity: null, July, Form);
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        {
+            for (var n = 0; n < 1_234; n++)
+            {
+                var details = SignUpDetails.Validate(new SignUpInput($"Person {n} Zanzibar", $"person{n}@example.org", null, "Ramp", null, new Dictionary<string, string?>(), Consent: true), ev.Questions, ev.BuiltInFields, out _)!;
+                db.Registrations.Add(EventRegistration.Create(ev.Id, details, placeAvailable: true, July.AddDays(-10)).Registration);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        app.Clock.Now = new DateTimeOffset(EndUtc.AddDays(90));
+        var step = Assert.Single((await app.Services.GetRequiredService<PersonalData>().RemoveDueAsync()).Steps);
+        Assert.Equal(1_234, step.Registrations);
+        Assert.Empty(FilesHolding(app.DataDirectory, ["Zanzibar", "person1233@example.org"]));
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        {
+            Assert.Equal(1_234, await db.Registrations.CountAsync(r => r.EventId == ev.Id && r.AnonymisedAtUtc != null && r.Status == RegistrationStatus.Confirmed));
+            Assert.Equal("1234 registrations, due 2025-09-29 (personal data kept 90 days after the end)", (await db.Audit.SingleAsync(a => a.EventId == ev.Id && a.Action == "remove personal data")).Details);
+        }
+    }
+
     internal static EventDetails Form(EventDetails details) => details with
     {
         BuiltInFields = BuiltInFields.All,
