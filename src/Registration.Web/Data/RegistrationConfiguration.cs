@@ -90,6 +90,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // entry: found without reading any other message. The reminder index above cannot serve this, as it
         // holds reminders only.
         builder.HasIndex(m => m.RegistrationId);
+
+        // Erasing a person finds the organisers' notices of their sign-up. A plain column, not a foreign key:
+        // the notice is news for an organiser, not part of the registration.
+        builder.HasIndex(m => m.AboutRegistrationId);
     }
 }
 

@@ -118,6 +118,12 @@ public sealed class OutboxMessage
 
     public Announcement? FromAnnouncement { get; private set; }
 
+    /// <summary>
+    /// For an organiser's notice of one sign-up: whose it was, so erasing that person removes the notice
+    /// whatever their name has become since. Not <see cref="RegistrationId"/>: the notice is not an email to them.
+    /// </summary>
+    public int? AboutRegistrationId { get; private set; }
+
     /// <summary>For reminders: how many minutes before the start this one is; one per registration and offset.</summary>
     public int? ReminderOffsetMinutes { get; private set; }
 
@@ -310,7 +316,7 @@ public sealed class OutboxMessage
     /// <see cref="MessageKind.OrganiserDigest"/>), written when it is queued so it tells how things stood then.
     /// It carries no secret and belongs to no registration, so it never shows in an attendee's email history.
     /// </summary>
-    public static OutboxMessage AboutEventToOrganiser(MessageKind kind, int eventId, string email, string subject, string body, DateTime nowUtc)
+    public static OutboxMessage AboutEventToOrganiser(MessageKind kind, int eventId, string email, string subject, string body, DateTime nowUtc, int? aboutRegistrationId = null)
     {
         if (kind is not (MessageKind.OrganiserSignUpNotice or MessageKind.OrganiserDigest))
         {
@@ -327,6 +333,7 @@ public sealed class OutboxMessage
             ToAddress = email,
             Subject = subject.Length > MaxSubjectLength ? subject[..(MaxSubjectLength - 1)] + "…" : subject,
             Body = body.Length > MaxBodyLength ? body[..MaxBodyLength] : body,
+            AboutRegistrationId = aboutRegistrationId,
             Status = OutboxStatus.Pending,
             CreatedAtUtc = nowUtc,
             NextAttemptAtUtc = nowUtc,

@@ -30,10 +30,15 @@ public sealed class PersonalDataRetention : Migration
         // SQLite adds a column with a foreign key in place when it defaults to null.
         migrationBuilder.Sql("""ALTER TABLE "AuditEntries" ADD COLUMN "RegistrationId" INTEGER NULL REFERENCES "Registrations" ("Id") ON DELETE RESTRICT;""");
         migrationBuilder.CreateIndex(name: "IX_AuditEntries_RegistrationId", table: "AuditEntries", column: "RegistrationId");
+        migrationBuilder.AddColumn<int>(name: "AboutRegistrationId", table: "OutboxMessages", type: "INTEGER", nullable: true);
+        migrationBuilder.CreateIndex(name: "IX_OutboxMessages_AboutRegistrationId", table: "OutboxMessages", column: "AboutRegistrationId");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex(name: "IX_OutboxMessages_AboutRegistrationId", table: "OutboxMessages");
+        migrationBuilder.Sql("""ALTER TABLE "OutboxMessages" DROP COLUMN "AboutRegistrationId";""");
+
         // A column with a foreign key cannot be dropped in place: the table is made again without it.
         migrationBuilder.DropIndex(name: "IX_AuditEntries_RegistrationId", table: "AuditEntries");
         migrationBuilder.Sql("""

@@ -28,7 +28,7 @@ internal sealed class SignUpNotices(TimeProvider clock) : DomainEventHandler<Sig
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var email in recipients)
         {
-            db.Outbox.Add(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserSignUpNotice, ev.Id, email, subject, body, now));
+            db.Outbox.Add(OutboxMessage.AboutEventToOrganiser(MessageKind.OrganiserSignUpNotice, ev.Id, email, subject, body, now, person.Id));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed partial class PersonalData(
         var hash = addressHash.Of(held.Email);
         sessions.EndAllFor(EventRegistration.NormalizeEmail(held.Email));
         var (registrations, messages) = await EraseAsync(db, held.EventId, r => r.Id == registrationId, actor, cancellationToken);
-        return await FinishErasureAsync(db, registrations, messages, hash, actor, cancellationToken);
+        return await FinishErasureAsync(db, registrations, messages, hash, EventRegistration.NormalizeEmail(held.Email), actor, cancellationToken);
     }
 
     /// <summary>
@@ -121,7 +122,7 @@ public sealed partial class PersonalData(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return await FinishErasureAsync(db, registrations, messages, hash, actor, cancellationToken);
+        return await FinishErasureAsync(db, registrations, messages, hash, normalized, actor, cancellationToken);
     }
 
     /// <summary>
@@ -279,11 +280,12 @@ public sealed partial class PersonalData(
             message.Anonymise(now);
         }
 
-        // An organiser's notice of a sign-up, or a digest, names the person (as a header would, runs of spaces
-        // made one) though it was not sent to them: the whole notice goes, with whatever else it said.
+        // An organiser's notice of the sign-up goes, found by whose it was, whatever the name has become; a
+        // digest (about several people) or an older notice names the person as a header would (runs of spaces
+        // made one) and goes when the name stands there as a whole, not inside another word.
         foreach (var notice in await db.Outbox.Where(m => m.EventId == eventId && m.RegistrationId == null && m.Body != null).ToListAsync(cancellationToken))
         {
-            if (named.Any(n => notice.Body!.Contains(n, StringComparison.OrdinalIgnoreCase) || notice.Subject?.Contains(n, StringComparison.OrdinalIgnoreCase) == true))
+            if ((notice.AboutRegistrationId is { } about && ids.Contains(about)) || named.Any(n => Names(notice.Body!, n) || (notice.Subject is { } subject && Names(subject, n))))
             {
                 notice.Anonymise(now);
                 messages.Add(notice);
@@ -310,8 +312,10 @@ public sealed partial class PersonalData(
     }
 
     private async Task<Erasure> FinishErasureAsync(
-        RegistrationDbContext db, int registrations, IReadOnlyCollection<Guid> messages, string addressHash, string actor, CancellationToken cancellationToken)
+        RegistrationDbContext db, int registrations, IReadOnlyCollection<Guid> messages, string addressHash, string normalizedEmail, string actor, CancellationToken cancellationToken)
     {
+        // Again now it is done: a link used while the erasure waited for the database started a session since.
+        sessions.EndAllFor(normalizedEmail);
         if (registrations == 0 && messages.Count == 0)
         {
             return new Erasure(0, 0, 0);
@@ -330,6 +334,9 @@ public sealed partial class PersonalData(
         return new Erasure(registrations, messages.Count, files, await EmptyLogAsync(db, cancellationToken));
     }
 
+    private static bool Names(string text, string name) =>
+        Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     /// <summary>Names and addresses as they may appear in audit details and notices written before entries named their registration.</summary>
     private static List<string> PersonalValues(IEnumerable<EventRegistration> registrations) =>
         registrations.SelectMany(r => new[] { r.Email, r.PendingEmail ?? string.Empty, r.Name, MessageComposer.HeaderSafe(r.Name) })
@@ -341,7 +348,7 @@ public sealed partial class PersonalData(
     /// were, is emptied. Waits its turn behind the app's other writers, and holds them for no longer than
     /// the log takes to copy (a VACUUM would hold them for the whole file; see docs/BENCHMARKS.md).
     /// </summary>
-    private static async Task<bool> EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
+    private async Task<bool> EmptyLogAsync(RegistrationDbContext db, CancellationToken cancellationToken)
     {
         // A page being read holds the log back; such reads are short, so a few tries a moment apart see it go.
         for (var attempt = 1; ; attempt++)
@@ -362,6 +369,8 @@ public sealed partial class PersonalData(
 
             if (attempt == LogAttempts)
             {
+                // Said here, so every route (the pages, the daily job, the command) leaves a trace of it.
+                logger.LogWarning("The database's write-ahead log could not be emptied after removing personal data (a read held it open); the removed values stay in it until the next removal or the daily run");
                 return false;
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Registration.Web.Data;
 using Registration.Web.Domain;
@@ -63,15 +64,21 @@ internal static class PrivacyCommand
 
         // A mistyped data folder must not get a new, empty database that then "holds nothing" for anyone.
         var database = host.Services.GetRequiredService<IOptions<RegistrationOptions>>().Value.DatabasePath;
-        if (!File.Exists(database))
+        if (new FileInfo(database) is not { Exists: true, Length: > 0, LinkTarget: null })
         {
             await output.WriteLineAsync($"There is no database at {database}. Run privacy with the app's settings (Registration:DataDirectory).");
             return 1;
         }
 
-        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContextAsync())
+        try
         {
+            await using var db = await host.Services.GetRequiredService<IDbContextFactory<RegistrationDbContext>>().CreateDbContextAsync();
             await SqliteDatabase.PrepareAsync(db, CancellationToken.None);
+        }
+        catch (SqliteException ex)
+        {
+            await output.WriteLineAsync($"{database} cannot be used as the app's database: {ex.Message}");
+            return 1;
         }
 
         var personalData = host.Services.GetRequiredService<PersonalData>();

@@ -157,6 +157,31 @@ public sealed class ErasureTests(ErasureTests.App app) : IClassFixture<ErasureTe
         var left = FilesHolding(app.DataDirectory, ["Twospaces", "Kimcorp", kim.Email]);
         Assert.True(left.Count == 0, $"Still held: {string.Join("; ", left)}");
         Assert.False(File.Exists(notice.File));
+
+        // A name changed since the notice was written: the notice is found by whose it was.
+        var lou = new Person("Louisa Oldname", "louisa@example.org", "Oldorg");
+        await _signUps.PostAsync("erase-notice", FieldsOf(lou));
+        await app.Mail.WaitForAsync(m => m.To.Contains("notified@example.org", StringComparison.Ordinal) && m.Text!.Contains("Louisa Oldname", StringComparison.Ordinal));
+        await using (var db = await app.DbFactory.CreateDbContextAsync())
+        {
+            var louisa = await db.Registrations.SingleAsync(r => r.NormalizedEmail == "LOUISA@EXAMPLE.ORG");
+            var renamed = SignUpDetails.Validate(new SignUpInput("Louisa Newname", lou.Email, "Neworg", null, null, new Dictionary<string, string?>(), Consent: true), [], BuiltInFields.Organisation, out _)!;
+            louisa.ChangeDetails(renamed, BuiltInFields.Organisation, []);
+            await db.SaveChangesAsync();
+        }
+
+        // "Ann" is in "Joanne", but Joanne's notice is not Ann's.
+        var ann = new Person("Ann", "ann@example.org", "Annco");
+        var joanne = new Person("Joanne Smithers", "joanne@example.org", "Smithers Ltd");
+        await _signUps.PostAsync("erase-notice", FieldsOf(ann));
+        await _signUps.PostAsync("erase-notice", FieldsOf(joanne));
+        await app.Mail.WaitForAsync(m => m.To.Contains("notified@example.org", StringComparison.Ordinal) && m.Text!.Contains("Joanne Smithers", StringComparison.Ordinal));
+
+        await app.Services.GetRequiredService<PersonalData>().ErasePersonAsync(lou.Email, "admin@example.org");
+        await app.Services.GetRequiredService<PersonalData>().ErasePersonAsync(ann.Email, "admin@example.org");
+        left = FilesHolding(app.DataDirectory, ["Oldname", "Oldorg", "Newname", "Annco", lou.Email, ann.Email]);
+        Assert.True(left.Count == 0, $"Still held: {string.Join("; ", left)}");
+        Assert.Contains(FilesHolding(app.DataDirectory, ["Joanne Smithers (Smithers Ltd)"]), f => f.File.StartsWith("mail", StringComparison.Ordinal));
     }
 
     private async Task<HttpPage> PostAsync(string path, HttpPage page)

@@ -64,6 +64,13 @@ public sealed class PrivacyCommandTests
         Assert.Equal((1, $"There is no database at {Path.Combine(folder.Path, "data", "registration.db")}. Run privacy with the app's settings (Registration:DataDirectory).\n"), (exitCode, output));
         Assert.False(File.Exists(Path.Combine(folder.Path, "data", "registration.db")));
 
+        // An empty file where the database should be is no database either.
+        Directory.CreateDirectory(Path.Combine(folder.Path, "data"));
+        await File.WriteAllBytesAsync(Path.Combine(folder.Path, "data", "registration.db"), []);
+        Assert.Equal(1, (await AppProcess.RunAsync(folder.Path, null, "privacy", "run")).ExitCode);
+        Assert.Equal(0, new FileInfo(Path.Combine(folder.Path, "data", "registration.db")).Length);
+        Directory.Delete(Path.Combine(folder.Path, "data"), recursive: true);
+
         var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Registration.Web")) { WorkingDirectory = folder.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("privacy");
         start.ArgumentList.Add("run");
