@@ -465,10 +465,13 @@ public sealed class Event : DomainEntity
     /// </summary>
     public Retention RetentionFor(int retainDays, int retainSensitiveDays)
     {
-        var days = RetainDays ?? retainDays;
+        var days = DaysKept(retainDays);
         var end = Schedule.EndsAtUtc;
         return new Retention(end.AddDays(days), end.AddDays(Math.Min(days, retainSensitiveDays)), PersonalDataRemovedAtUtc, SensitiveDataRemovedAtUtc);
     }
+
+    /// <summary>Days after the end this event keeps its registrations' personal data: its own, or <paramref name="setting"/>.</summary>
+    public int DaysKept(int setting) => RetainDays ?? setting;
 
     /// <summary>
     /// Whether an answer stored under <paramref name="key"/> is special-category data kept only for

@@ -159,11 +159,15 @@ public sealed class MyDataService(
         // The emails about those registrations, wherever they went, and every email to the address, as erasure finds them.
         var ids = registrations.Select(r => r.Id).ToList();
         var addressed = (await HeldForAddress.EmailsAsync(db, normalizedEmail, cancellationToken)).Select(m => m.Id).ToList();
-        var titles = await db.Events.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Title, cancellationToken);
-        var emails = (await db.Outbox.AsNoTracking()
-                .Where(m => (m.RegistrationId != null && ids.Contains(m.RegistrationId.Value)) || addressed.Contains(m.Id))
-                .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
-                .ToListAsync(cancellationToken))
+        var messages = await db.Outbox.AsNoTracking()
+            .Where(m => (m.RegistrationId != null && ids.Contains(m.RegistrationId.Value)) || addressed.Contains(m.Id))
+            .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+
+        // The titles of the events those emails were about, not of every event.
+        var about = messages.Where(m => m.EventId is not null).Select(m => m.EventId!.Value).Distinct().ToList();
+        var titles = await db.Events.AsNoTracking().Where(e => about.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, cancellationToken);
+        var emails = messages
             .Select(m => new MyDataEmail(KindInWords(m.Kind), m.EventId is { } id ? titles.GetValueOrDefault(id) : null, m.ToAddress, StatusInWords(m.Status), m.CreatedAtUtc, m.SentAtUtc))
             .ToList();
         var shown = registrations.Select(r => r.Email).FirstOrDefault() ?? emails.Select(e => e.To).FirstOrDefault() ?? normalizedEmail.ToLowerInvariant();
@@ -171,21 +175,11 @@ public sealed class MyDataService(
     }
 
     /// <summary>
-    /// Erases everything held for the address (<see cref="PersonalData.ErasePersonAsync"/>): places pass to
-    /// the next people waiting, and nothing is emailed. Its own links go first, so the compaction that ends
-    /// the erasure takes their address out of the file too.
+    /// Erases everything held for the address (<see cref="PersonalData.ErasePersonAsync"/>, which takes its
+    /// unused links too): places pass to the next people waiting, and nothing is emailed.
     /// </summary>
-    public async Task<Erasure> EraseAsync(string normalizedEmail, CancellationToken cancellationToken = default)
-    {
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await using var transaction = await EventWriteLock.BeginAsync(db, null, EventWriteLock.Timeout, cancellationToken);
-            await db.Set<DataAccessRequest>().Where(r => r.NormalizedEmail == normalizedEmail).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return await personalData.ErasePersonAsync(normalizedEmail, Actor, cancellationToken);
-    }
+    public Task<Erasure> EraseAsync(string normalizedEmail, CancellationToken cancellationToken = default) =>
+        personalData.ErasePersonAsync(normalizedEmail, Actor, cancellationToken);
 
     private static MyDataRegistration Held(EventRegistration registration, string eventUrl)
     {

@@ -13,13 +13,6 @@ public sealed class PrivacyOptions
     /// <summary>Days after an event ends that access needs, dietary needs and questions marked sensitive are kept (never longer than the rest).</summary>
     public int RetainSensitiveDays { get; set; } = 14;
 
-    /// <summary>How many days after its end the event keeps its registrations' personal data.</summary>
-    public int DaysKept(Event ev)
-    {
-        ArgumentNullException.ThrowIfNull(ev);
-        return ev.RetainDays ?? RetainDays;
-    }
-
     public Retention RetentionOf(Event ev)
     {
         ArgumentNullException.ThrowIfNull(ev);

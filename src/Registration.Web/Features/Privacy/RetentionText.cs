@@ -36,11 +36,8 @@ public static class RetentionText
     {
         ArgumentNullException.ThrowIfNull(ev);
         ArgumentNullException.ThrowIfNull(options);
-        return ev.RetainDays ?? options.RetainDays;
+        return ev.DaysKept(options.RetainDays);
     }
-
-    /// <summary>Days after the end that sensitive answers are kept: never longer than the rest.</summary>
-    public static int SensitiveDays(Event ev, PrivacyOptions options) => Math.Min(KeptDays(ev, options), options.RetainSensitiveDays);
 
     /// <summary>Whether a removal due at <paramref name="dueAtUtc"/> is close enough to ask the organisers' attention.</summary>
     public static bool Soon(DateTime dueAtUtc, DateTime nowUtc) => dueAtUtc <= nowUtc.AddDays(WarningDays);

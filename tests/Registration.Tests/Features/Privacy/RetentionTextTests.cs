@@ -63,8 +63,8 @@ public sealed class RetentionTextTests() : DatabaseTests("2026-12-01T12:00:00Z")
         Assert.Equal("when the event ends", RetentionText.AfterTheEvent(0));
         Assert.Equal("1 day after the event", RetentionText.AfterTheEvent(1));
         Assert.Equal("90 days after the event", RetentionText.AfterTheEvent(90));
-        Assert.Equal(14, RetentionText.SensitiveDays(ev, Settings));
-        Assert.Equal(5, RetentionText.SensitiveDays(ev, new PrivacyOptions { RetainDays = 5, RetainSensitiveDays = 14 }));
+        Assert.Equal(14, (Settings.RetentionOf(ev).SensitiveDataDueAtUtc - ev.Schedule.EndsAtUtc).TotalDays);
+        Assert.Equal(5, (new PrivacyOptions { RetainDays = 5, RetainSensitiveDays = 14 }.RetentionOf(ev).SensitiveDataDueAtUtc - ev.Schedule.EndsAtUtc).TotalDays);
     }
 
     [Fact]
